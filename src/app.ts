@@ -1,0 +1,59 @@
+// buildApp(deps): plugins, modules, error handler. Each module registers its own routes.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { authPlugin } from './http/auth.js';
+import { errorHandler } from './http/errors.js';
+import { registerOpenApi } from './http/openapi.js';
+import { loggerOptions } from './lib/logger.js';
+import { modules } from './modules/index.js';
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const WEB_DIST = path.resolve('web/dist');
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config.logLevel),
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', deps);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: 'Not Found 未找到', status: 404, code: 'route-not-found', detail: `没有这个地址 (no route ${request.method} ${request.url.split('?')[0]})`, instance: request.url.split('?')[0], invalidParams: [] });
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await registerOpenApi(app);
+  await app.register(authPlugin);
+  for (const mod of modules) await app.register(mod);
+
+  // The admin/workbench single-page app, built by Vite into web/dist.
+  if (fs.existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/admin/', decorateReply: true });
+    app.get('/admin', { schema: { hide: true } }, (_req, reply) => reply.redirect('/admin/'));
+  }
+  return app;
+}

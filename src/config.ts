@@ -1,0 +1,49 @@
+// Every setting, read once from the environment, validated, frozen.
+import path from 'node:path';
+
+export interface Config {
+  /** postgres://… selects a PostgreSQL server; unset means embedded PGlite in dataDir. */
+  databaseUrl: string | null;
+  /** Where the embedded database and uploaded files live. */
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Public base URL used in QR codes and printed links. */
+  publicUrl: string;
+  logLevel: string;
+  env: 'development' | 'production' | 'test';
+  /** Load demo data on the first start of an empty database. */
+  seedDemo: boolean;
+}
+
+class ConfigError extends Error {}
+
+function readPort(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer 0–65535 (PORT 必须是 0–65535 的整数), got "${raw}"`);
+  }
+  return port;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// (DATABASE_URL 必须以 postgres:// 开头)');
+  }
+  const host = env.HOST || '127.0.0.1';
+  const port = readPort(env.PORT, 3000);
+  const config: Config = {
+    databaseUrl,
+    dataDir: path.resolve(env.TONGBAN_DATA_DIR || 'data'),
+    host,
+    port,
+    publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    env: nodeEnv,
+    seedDemo: env.TONGBAN_SEED_DEMO !== '0',
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,49 @@
+// Who is calling, and may they call this route. Every route under /api declares either
+// `config: { permission }` or `config: { public: true }`; a route declaring neither fails at start-up.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { actorForSession } from '../modules/identity/service.js';
+import { can, type Actor, type Permission } from '../modules/identity/permissions.js';
+import { forbidden, unauthorized } from './errors.js';
+
+export const SESSION_COOKIE = 'tb_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    permission?: Permission;
+    public?: boolean;
+  }
+}
+
+export const authPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('actor', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const config = (route.config ?? {}) as { permission?: string; public?: boolean };
+    if (!config.permission && !config.public) {
+      throw new Error(`route ${route.method} ${route.url} declares no permission (config.permission or config.public)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (token) request.actor = await actorForSession(app.deps.db, token);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config as { permission?: Permission; public?: boolean };
+    if (config.public || !config.permission) return;
+    if (!request.actor) throw unauthorized();
+    if (!can(request.actor, config.permission)) throw forbidden();
+  });
+});
+
+/** The signed-in actor of a route that declared a permission (the preHandler guarantees it). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}

@@ -1,0 +1,42 @@
+// config → database → migrations → demo data → HTTP server.
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoIfEmpty } from './db/seed/index.js';
+import { buildApp } from './app.js';
+
+async function main() {
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  await migrateToLatest(handle.db);
+  if (config.seedDemo) {
+    const seed = await seedDemoIfEmpty(handle.db);
+    if (seed.seeded) console.log(`已载入演示数据 (demo data loaded): ${JSON.stringify(seed.counts)}`);
+  }
+  const app = await buildApp({ db: handle.db, config });
+  await app.listen({ host: config.host, port: config.port });
+  const base = config.publicUrl;
+  const where = handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(
+    [
+      '',
+      `通办 Tongban is running on ${where}`,
+      `  办事大厅 Portal     ${base}/`,
+      `  管理后台 Admin      ${base}/admin/`,
+      `  接口文档 API docs   ${base}/api/docs`,
+      '',
+    ].join('\n'),
+  );
+  const stop = async () => {
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(`启动失败 (start failed): ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
