@@ -207,3 +207,7 @@ export interface GuideTotals {
   /** 到现场次数: steps that need the applicant at the window. */
   visits: number;
 }
+
+/** A draft may be incomplete: every element is optional but typed; the linter says what is missing. */
+export const GuideDraftSchema = Type.Partial(GuideContentSchema);
+export type GuideDraft = Static<typeof GuideDraftSchema>;
