@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_create_orgs_and_users.js';
 import * as m0002 from './0002_create_catalog.js';
+import * as m0003 from './0003_guard_guide_versions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_orgs_and_users': m0001,
   '0002_create_catalog': m0002,
+  '0003_guard_guide_versions': m0003,
 };

@@ -1,0 +1,31 @@
+// Extension points of the guide workflow. Other modules react to a publication (发布) inside the
+// publishing transaction, so what they derive (e.g. the search index) never disagrees with the
+// published record (同源发布, Art. 11): if a hook throws, the publication rolls back.
+//
+// SEARCH: src/modules/search registers here, at import time, e.g.
+//   onGuidePublished((trx, e) => refreshSearchIndex(trx, e.implementationId));
+// This is the single call site: runGuidePublishedHooks is called only from publishGuideVersion.
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export interface GuidePublishedEvent {
+  implementationId: string;
+  versionId: string;
+  versionNo: number;
+  effectiveFrom: string;
+}
+
+export type GuidePublishedHook = (trx: Transaction<DB>, event: GuidePublishedEvent) => Promise<void>;
+
+// A Set: registering the same function twice (e.g. one per test app) runs it once.
+const guidePublishedHooks = new Set<GuidePublishedHook>();
+
+/** Registers a hook run inside the transaction that publishes a guide version. Returns an unregister function. */
+export function onGuidePublished(hook: GuidePublishedHook): () => void {
+  guidePublishedHooks.add(hook);
+  return () => guidePublishedHooks.delete(hook);
+}
+
+export async function runGuidePublishedHooks(trx: Transaction<DB>, event: GuidePublishedEvent): Promise<void> {
+  for (const hook of guidePublishedHooks) await hook(trx, event);
+}
