@@ -38,6 +38,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', deps);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
+    // The admin app's own routes (/admin/catalog/…) are pages of the single-page app: answer with
+    // its index.html and let the browser router take over. Missing files (a dot in the name) stay 404.
+    const pathOnly = request.url.split('?')[0];
+    if (request.method === 'GET' && pathOnly.startsWith('/admin/') && !/\.[A-Za-z0-9]+$/.test(pathOnly) && typeof reply.sendFile === 'function') {
+      return reply.sendFile('index.html', WEB_DIST);
+    }
     reply
       .status(404)
       .type('application/problem+json')

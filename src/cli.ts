@@ -1,9 +1,15 @@
 // The `tongban` operator command. Every command takes --json and exits non-zero on failure.
 import { Command } from 'commander';
+import { registerCalendarCommands } from './cli/calendar-commands.js';
 import { registerCoreCommands } from './cli/core-commands.js';
+import { registerGuideCommands } from './cli/guide-commands.js';
+import { registerIdCommands } from './cli/id-commands.js';
 
 const program = new Command();
 program.name('tongban').description('通办 Tongban 运维命令 (operator command)').showHelpAfterError();
 registerCoreCommands(program);
+registerGuideCommands(program);
+registerCalendarCommands(program);
+registerIdCommands(program);
 
 await program.parseAsync(process.argv);

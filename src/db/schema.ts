@@ -1,6 +1,7 @@
 // Kysely's view of the tables. Each migration that adds a table adds its interface here.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { GuideContent, GuideTotals } from '../modules/catalog/guide-content.js';
+import type { YearData } from '../lib/calendar/year-data.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -116,6 +117,68 @@ export interface GuideVersionsTable {
   updated_at: Timestamp;
 }
 
+/** A derived search document (事项搜索): see migration 0004 and src/modules/search. */
+export interface SearchDocumentsTable {
+  implementation_id: string;
+  guide_version_id: string;
+  item_id: string;
+  item_code: string;
+  implementation_code: string;
+  item_name: string;
+  sub_item_name: string | null;
+  item_type: ItemType;
+  org_id: string;
+  org_name: string;
+  level: Level;
+  level_rank: number;
+  division_code: string;
+  division_name: string;
+  division_codes: string[];
+  item_norm: string;
+  name_norm: string;
+  name_len: number;
+  name_grams: string[];
+  pinyin: string;
+  initials: string;
+  pinyin_alt: Generated<string>;
+  keywords: Generated<string>;
+  keyword_grams: Generated<string[]>;
+  refreshed_at: Generated<Date>;
+}
+
+export interface SearchSynonymGroupsTable {
+  position: number;
+  terms: string[];
+}
+
+/** An admin's holiday arrangement for one year (节假日安排), overriding the shipped file: migration 0006. */
+export interface HolidayYearsTable {
+  year: number;
+  data: JSONColumnType<YearData, string, string>;
+  source: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** A background catalog import (migration 0005): status, progress and its outcome. */
+export interface ImportJobsTable {
+  id: string;
+  kind: Generated<string>;
+  status: 'validating' | 'writing' | 'done' | 'failed';
+  dry_run: boolean;
+  file_name: string;
+  file_format: 'json' | 'xlsx';
+  total: Generated<number>;
+  processed: Generated<number>;
+  errors: JSONColumnType<unknown[], string | undefined, string>;
+  error_count: Generated<number>;
+  counts: JSONColumnType<Record<string, number> | null, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   orgs: OrgsTable;
@@ -126,4 +189,8 @@ export interface DB {
   catalog_items: CatalogItemsTable;
   implementations: ImplementationsTable;
   guide_versions: GuideVersionsTable;
+  import_jobs: ImportJobsTable;
+  holiday_years: HolidayYearsTable;
+  search_documents: SearchDocumentsTable;
+  search_synonym_groups: SearchSynonymGroupsTable;
 }

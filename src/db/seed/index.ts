@@ -1,9 +1,22 @@
-// Demo data: the 兴安盟 organization tree, staff accounts, licence types and the catalog.
+// Demo data: the 兴安盟 organization tree, staff accounts, licence types and the catalog with one
+// published guide per implementation. Deterministic (same ids and codes on every reseed) and
+// loaded in one transaction, so a failure leaves the database empty.
 import type { Database } from '../database.js';
+import { recordAudit } from '../../modules/audit/service.js';
+import { upsertDivisions } from '../../modules/orgs/service.js';
+import { buildCatalogRows, insertCatalog } from './catalog.js';
+import { loadDivisions } from './divisions.js';
+import { DEMO_LICENCE_TYPES } from './licence-types.js';
+import { buildOrgTree, insertOrgTree } from './orgs.js';
+import { demoUserId, hashDemoPasswords, insertDemoUsers, type DemoAccount } from './users.js';
+
+export type { DemoAccount } from './users.js';
 
 export interface SeedResult {
   seeded: boolean;
   counts: Record<string, number>;
+  /** The demo staff accounts and their passwords (printed in development only). */
+  accounts?: DemoAccount[];
 }
 
 /** Loads the demo data unless the database already holds organizations. */
@@ -13,6 +26,36 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult> {
   return seedDemo(db);
 }
 
-export async function seedDemo(_db: Database): Promise<SeedResult> {
-  return { seeded: true, counts: {} };
+export async function seedDemo(db: Database): Promise<SeedResult> {
+  const divisions = loadDivisions();
+  const tree = buildOrgTree(divisions);
+  const catalog = buildCatalogRows(tree, { editorId: demoUserId('catalog'), reviewerId: demoUserId('reviewer') });
+  const hashes = await hashDemoPasswords();
+
+  const accounts = await db.transaction().execute(async (trx) => {
+    await upsertDivisions(trx, divisions);
+    await insertOrgTree(trx, tree);
+    const users = await insertDemoUsers(trx, tree, hashes);
+    await trx
+      .insertInto('licence_types')
+      .values(DEMO_LICENCE_TYPES.map((t) => ({ code: t.code, name: t.name, issuing_department: t.issuingDepartment, shareable: true })))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+    await insertCatalog(trx, catalog);
+    await recordAudit(trx, null, { action: 'seed.demo', objectType: 'system', objectId: 'demo-data', changes: { items: catalog.items.length, guides: catalog.guides.length } });
+    return users;
+  });
+
+  const counts = {
+    divisions: divisions.length,
+    counties: divisions.filter((d) => d.level === 'county').length,
+    townships: divisions.filter((d) => d.level === 'township').length,
+    orgs: tree.all.length,
+    users: accounts.length,
+    licenceTypes: DEMO_LICENCE_TYPES.length,
+    catalogItems: catalog.items.length,
+    implementations: catalog.implementations.length,
+    publishedGuides: catalog.guides.length,
+  };
+  return { seeded: true, counts, accounts };
 }

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'orgs.write',
   'users.manage',
   'audit.read',
+  'calendar.write', // correct or add a year's holiday arrangement (节假日安排); system-admin only
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

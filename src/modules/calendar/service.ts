@@ -1,0 +1,110 @@
+// The working-day calendar of this installation: the shipped State Council data with the
+// administrators' corrections (holiday_years) on top. Other modules compute deadlines with
+// `calendarFor(db)`; it is built once per database and rebuilt after a correction.
+import type { Database } from '../../db/database.js';
+import { DomainError, forbidden, notFound } from '../../http/errors.js';
+import {
+  buildCalendar,
+  CalendarError,
+  normalizeYearData,
+  readShippedYears,
+  type WorkingCalendar,
+  type YearData,
+} from '../../lib/calendar/index.js';
+import { recordAudit } from '../audit/service.js';
+import { can, type Actor } from '../identity/permissions.js';
+import { findHolidayYearRow, listHolidayYearRows, upsertHolidayYearRow } from './queries.js';
+import { assertYearDataValid, diffYearData } from './rules.js';
+import type { YearBodyInput } from './schema.js';
+
+export interface YearEntry {
+  data: YearData;
+  origin: 'shipped' | 'database';
+  updatedAt: Date | null;
+}
+
+const calendars = new WeakMap<Database, Promise<WorkingCalendar>>();
+
+/** The calendar with this database's corrections; cached until the next correction. */
+export function calendarFor(db: Database): Promise<WorkingCalendar> {
+  let cached = calendars.get(db);
+  if (!cached) {
+    cached = listHolidayYearRows(db).then((rows) => buildCalendar(rows.map((r) => r.data)));
+    // A failed load (database down) must not stick: the next call tries again.
+    cached.catch(() => calendars.delete(db));
+    calendars.set(db, cached);
+  }
+  return cached;
+}
+
+export async function listYears(db: Database): Promise<YearEntry[]> {
+  const byYear = new Map<number, YearEntry>();
+  for (const data of readShippedYears()) byYear.set(data.year, { data, origin: 'shipped', updatedAt: null });
+  for (const row of await listHolidayYearRows(db)) {
+    byYear.set(row.year, { data: row.data, origin: 'database', updatedAt: new Date(row.updated_at) });
+  }
+  return [...byYear.values()].sort((a, b) => a.data.year - b.data.year);
+}
+
+export async function getYear(db: Database, year: number): Promise<YearEntry> {
+  const row = await findHolidayYearRow(db, year);
+  if (row) return { data: row.data, origin: 'database', updatedAt: new Date(row.updated_at) };
+  const data = readShippedYears().find((y) => y.year === year);
+  if (!data) throw notFound('calendar-year-unknown', `${year} 年的节假日安排尚未录入 (no holiday data for ${year})`);
+  return { data, origin: 'shipped', updatedAt: null };
+}
+
+/** Corrects a year or adds a newly announced one (calendar.write, system administrators). */
+export async function putYear(db: Database, actor: Actor, year: number, input: YearBodyInput, ip?: string): Promise<YearEntry> {
+  if (!can(actor, 'calendar.write')) throw forbidden();
+  const raw: YearData = {
+    year,
+    source: { title: input.source.title, number: input.source.number ?? null, issued: input.source.issued ?? null, url: input.source.url ?? null },
+    holidays: input.holidays,
+    makeupWorkdays: input.makeupWorkdays,
+  };
+  assertYearDataValid(raw);
+  const data = normalizeYearData(raw);
+  const source = [data.source.title, data.source.number, data.source.url].filter(Boolean).join(' ');
+  const updatedAt = await db.transaction().execute(async (trx) => {
+    const previous = (await findHolidayYearRow(trx, year))?.data ?? readShippedYears().find((y) => y.year === year) ?? null;
+    const at = await upsertHolidayYearRow(trx, data, source, actor.userId);
+    await recordAudit(trx, actor, {
+      action: previous ? 'calendar.year.correct' : 'calendar.year.add',
+      objectType: 'holiday_year',
+      objectId: String(year),
+      changes: { source, ...diffYearData(previous, data) },
+      ip,
+    });
+    return at;
+  });
+  calendars.delete(db);
+  return { data, origin: 'database', updatedAt };
+}
+
+/** Runs a calendar computation for a route, naming the offending query parameter on bad input. */
+function inQuery<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CalendarError && error.invalidParams.length) {
+      throw new DomainError(
+        error.status,
+        error.code,
+        error.detail,
+        error.invalidParams.map((p) => ({ ...p, name: `querystring.${p.name}` })),
+      );
+    }
+    throw error;
+  }
+}
+
+export async function addWorkingDaysFor(db: Database, date: string, n: number): Promise<string> {
+  const calendar = await calendarFor(db);
+  return inQuery(() => calendar.addWorkingDays(date, n));
+}
+
+export async function countWorkingDaysFor(db: Database, from: string, to: string): Promise<number> {
+  const calendar = await calendarFor(db);
+  return inQuery(() => calendar.countWorkingDays(from, to));
+}

@@ -1,0 +1,167 @@
+// Catalog import and export (事项目录导入导出). Import: read the whole file, check every row, and
+// write nothing unless every row is valid; then write everything in ONE transaction with one
+// audit record. Export: the published catalog as JSON, xlsx, or JSON-LD (CPSV-AP).
+import path from 'node:path';
+import type { Database } from '../../db/database.js';
+import { forbidden, unauthorized } from '../../http/errors.js';
+import { shanghaiDate } from '../../lib/shanghai-date.js';
+import { recordAudit } from '../audit/service.js';
+import { can, type Actor } from '../identity/permissions.js';
+import { rebuildSearchIndex } from '../search/service.js';
+import { MAX_IMPORT_BYTES, type ImportIssue, type ParsedCatalog } from './exchange.js';
+import { loadExportData } from './export-data.js';
+import { malformedFile, sortIssues } from './issues.js';
+import { parseJsonCatalog, writeJsonCatalog } from './json-codec.js';
+import { toCpsvAp } from './jsonld.js';
+import { planImport, type ImportCounts, type WritePlan } from './plan.js';
+import * as q from './queries.js';
+import { validateCatalog, type ValidationContext } from './rules.js';
+import { parseXlsxCatalog, writeXlsxCatalog } from './xlsx-codec.js';
+import { SHEET_ORDER } from './xlsx-columns.js';
+
+export interface CatalogIoDeps {
+  db: Database;
+}
+
+export type { ImportCounts, ImportIssue, ParsedCatalog };
+export { MAX_IMPORT_BYTES };
+
+export interface ImportProgress {
+  status: 'validating' | 'writing';
+  /** validating: items to check; writing: rows to write. */
+  total: number;
+  processed: number;
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  fileName: string;
+  /** The job this import runs as; names the audit record. */
+  jobId?: string;
+  ip?: string | null;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportReport {
+  ok: boolean;
+  dryRun: boolean;
+  format: 'json' | 'xlsx';
+  /** What was (or, in a dry run, would be) written; null when the file has errors. */
+  counts: ImportCounts | null;
+  errors: ImportIssue[];
+  errorCount: number;
+}
+
+const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Reads an uploaded file by its extension, else by its content. Malformed files are a 4xx naming "file". */
+export async function readCatalogFile(fileName: string, bytes: Buffer, maxBytes = MAX_IMPORT_BYTES): Promise<ParsedCatalog> {
+  if (bytes.length > maxBytes) {
+    throw malformedFile('file-too-large', `文件超过 ${Math.round(maxBytes / 1024 / 1024)} MB`, `the file exceeds ${Math.round(maxBytes / 1024 / 1024)} MB`, 413);
+  }
+  if (bytes.length === 0) throw malformedFile('empty-file', '文件为空', 'the file is empty');
+  const ext = path.extname(fileName).toLowerCase();
+  const looksXlsx = bytes.subarray(0, 4).equals(XLSX_MAGIC);
+  if (ext === '.xlsx' || (ext !== '.json' && looksXlsx)) return parseXlsxCatalog(bytes);
+  if (ext === '.json' || /^\s*[{[]/.test(bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, ''))) return parseJsonCatalog(bytes);
+  throw malformedFile('unsupported-file-type', '只支持 .json 或 .xlsx 文件', 'only .json and .xlsx files can be imported', 415);
+}
+
+async function validationContext(db: Database, parsed: ParsedCatalog, actor: Actor | null) {
+  const strings = (list: unknown[]) => list.filter((x): x is string => typeof x === 'string' && x !== '');
+  const itemCodes = strings(parsed.items.flatMap((i) => [i.value.code, i.value.parentCode]));
+  const implCodes = strings(parsed.items.flatMap((i) => i.implementations.map((m) => m.value.code)));
+  const [orgs, existingRows, licences] = await Promise.all([q.loadOrgRefs(db), q.loadItemsByCodes(db, itemCodes), q.loadShareableLicenceTypes(db)]);
+  const impls = await q.loadImplementations(db, implCodes, existingRows.map((r) => r.id));
+  const ctx: ValidationContext = {
+    orgsByCode: new Map(orgs.map((o) => [o.code, o])),
+    orgsByCreditCode: new Map(orgs.filter((o) => o.creditCode).map((o) => [o.creditCode!, o])),
+    existingItems: new Map(existingRows.map((r) => [r.code, { id: r.id, code: r.code, name: r.name, status: r.status, legalLimitDays: r.legal_limit_days }])),
+    existingImplsByCode: new Map(impls.map((m) => [m.code, m])),
+    existingImplsByItemOrg: new Map(impls.map((m) => [`${m.itemId}|${m.orgId}`, m])),
+    shareableLicenceTypes: licences.names,
+    licenceTypeDepartments: licences.departments,
+    scopePath: actor ? actor.scopePath : null,
+  };
+  return { ctx, existingItems: new Map(existingRows.map((r) => [r.code, r])) };
+}
+
+async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePlan, options: ImportOptions, format: string): Promise<void> {
+  const total = plan.items.length + plan.implementations.length + plan.versions.length;
+  let processed = 0;
+  const step = (n: number) => options.onProgress?.({ status: 'writing', total, processed: (processed += n) });
+  options.onProgress?.({ status: 'writing', total, processed: 0 });
+  const now = new Date();
+  await deps.db.transaction().execute(async (trx) => {
+    for (const part of q.chunks(plan.items, 1000)) step((await q.upsertItems(trx, part, now), part.length));
+    for (const part of q.chunks(plan.implementations, 2000)) step((await q.insertImplementations(trx, part, now), part.length));
+    for (const part of q.chunks(plan.versions, 1000)) step((await q.insertGuideVersions(trx, part, actor?.userId ?? null, '批量导入 catalog import'), part.length));
+    // The search index is derived from the published record (Art. 11): rebuilt in the same
+    // transaction so search never disagrees with the imported guides.
+    if (plan.versions.length || plan.items.length) await rebuildSearchIndex(trx);
+    await recordAudit(trx, actor, {
+      action: 'catalog.import',
+      objectType: 'catalog',
+      objectId: options.jobId ?? 'cli',
+      ip: options.ip ?? null,
+      changes: { fileName: options.fileName, format, counts: plan.counts },
+    });
+  });
+}
+
+/** Checks every row of a read file and, when all are valid and this is not a dry run, writes them. */
+export async function importCatalog(deps: CatalogIoDeps, actor: Actor | null, parsed: ParsedCatalog, options: ImportOptions): Promise<ImportReport> {
+  if (actor && !can(actor, 'catalog.import')) throw forbidden();
+  const dryRun = options.dryRun ?? false;
+  const total = parsed.items.length;
+  options.onProgress?.({ status: 'validating', total, processed: 0 });
+  const { ctx, existingItems } = await validationContext(deps.db, parsed, actor);
+  const result = validateCatalog(parsed, ctx, (processed) => options.onProgress?.({ status: 'validating', total, processed }));
+  if (result.issues.length) {
+    const errors = sortIssues(result.issues, SHEET_ORDER);
+    return { ok: false, dryRun, format: parsed.kind, counts: null, errors, errorCount: errors.length };
+  }
+  const plan = await planImport(deps.db, result.items, ctx, existingItems, shanghaiDate());
+  if (!dryRun) await writePlan(deps, actor, plan, options, parsed.kind);
+  return { ok: true, dryRun, format: parsed.kind, counts: plan.counts, errors: [], errorCount: 0 };
+}
+
+export type ExportFormat = 'json' | 'xlsx' | 'jsonld';
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+  counts: { items: number; implementations: number; guides: number };
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonld: 'application/ld+json; charset=utf-8',
+};
+
+/**
+ * The catalog as published today. JSON and JSON-LD are public (only published guides leave the
+ * platform); the xlsx workbook is the editing copy for catalog staff and needs catalog.import.
+ * `actor` undefined means the operator CLI.
+ */
+export async function exportCatalog(deps: CatalogIoDeps, actor: Actor | null | undefined, format: ExportFormat, options: { publicUrl: string }): Promise<ExportFile> {
+  if (format === 'xlsx' && actor !== undefined) {
+    if (!actor) throw unauthorized();
+    if (!can(actor, 'catalog.import')) throw forbidden();
+  }
+  const now = new Date();
+  const today = shanghaiDate(now);
+  const data = await loadExportData(deps.db, today, now);
+  const implementations = data.doc.items.flatMap((i) => i.implementations);
+  const counts = { items: data.doc.items.length, implementations: implementations.length, guides: implementations.filter((m) => m.guide).length };
+  const body =
+    format === 'json'
+      ? writeJsonCatalog(data.doc)
+      : format === 'xlsx'
+        ? await writeXlsxCatalog(data.doc)
+        : Buffer.from(`${JSON.stringify(toCpsvAp(data, options.publicUrl), null, 2)}\n`, 'utf8');
+  const ext = format === 'jsonld' ? 'jsonld' : format;
+  return { fileName: `tongban-catalog-${today.replace(/-/g, '')}.${ext}`, contentType: CONTENT_TYPES[format], body, counts };
+}

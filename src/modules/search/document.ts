@@ -1,0 +1,114 @@
+// Builds the search document (检索文档) of one implementation entry from its guide in force. Pure:
+// the service loads the source row, this decides what is matched and how.
+import type { ItemType, Level } from '../../db/schema.js';
+import type { GuideContent } from '../catalog/guide-content.js';
+import { charGrams, compactText, pinyinForms } from './text.js';
+
+export interface DocumentSource {
+  implementationId: string;
+  guideVersionId: string;
+  itemId: string;
+  itemCode: string;
+  implementationCode: string;
+  /** The catalog's name, used when the guide content lacks one. */
+  catalogItemName: string;
+  itemType: ItemType;
+  description: string;
+  orgId: string;
+  orgName: string;
+  level: Level;
+  divisionCode: string;
+  divisionName: string;
+  /** The division and all its ancestors (盟 → 旗县市 → 苏木乡镇). */
+  divisionCodes: string[];
+  content: Partial<GuideContent>;
+}
+
+/** The row stored in search_documents (insertable shape). */
+export interface SearchDocument {
+  implementation_id: string;
+  guide_version_id: string;
+  item_id: string;
+  item_code: string;
+  implementation_code: string;
+  item_name: string;
+  sub_item_name: string | null;
+  item_type: ItemType;
+  org_id: string;
+  org_name: string;
+  level: Level;
+  level_rank: number;
+  division_code: string;
+  division_name: string;
+  division_codes: string[];
+  item_norm: string;
+  name_norm: string;
+  name_len: number;
+  name_grams: string[];
+  pinyin: string;
+  initials: string;
+  pinyin_alt: string;
+  keywords: string;
+  keyword_grams: string[];
+}
+
+export const LEVEL_RANK: Record<Level, number> = { league: 0, county: 1, township: 2, village: 3 };
+
+/** Keeps the keyword blob and its gram array bounded for guides with very long material lists. */
+const MAX_KEYWORDS_CHARS = 4000;
+
+/** Material, result and situation names: secondary text a person may search by (e.g. “身份证”). */
+export function keywordPieces(content: Partial<GuideContent>, description: string): string[] {
+  const pieces = [
+    ...(content.materials ?? []).map((m) => m.name),
+    content.result?.name,
+    ...(content.situations ?? []).map((s) => s.name),
+    description,
+  ];
+  const seen = new Set<string>();
+  let length = 0;
+  for (const piece of pieces) {
+    const compact = piece ? compactText(piece) : '';
+    if (compact.length < 2 || seen.has(compact) || length + compact.length > MAX_KEYWORDS_CHARS) continue;
+    seen.add(compact);
+    length += compact.length + 1;
+  }
+  return [...seen];
+}
+
+export function buildSearchDocument(source: DocumentSource): SearchDocument {
+  const itemName = source.content.itemName?.trim() || source.catalogItemName;
+  const subItemName = source.content.subItemName?.trim() || null;
+  const itemNorm = compactText(itemName);
+  const subNorm = subItemName ? compactText(subItemName) : '';
+  const nameNorm = itemNorm + subNorm;
+  const itemPinyin = pinyinForms(itemNorm);
+  const subPinyin = subNorm ? pinyinForms(subNorm) : { full: '', initials: '', alternatives: [] };
+  const keywords = keywordPieces(source.content, source.description);
+  return {
+    implementation_id: source.implementationId,
+    guide_version_id: source.guideVersionId,
+    item_id: source.itemId,
+    item_code: source.itemCode,
+    implementation_code: source.implementationCode,
+    item_name: itemName,
+    sub_item_name: subItemName,
+    item_type: source.itemType,
+    org_id: source.orgId,
+    org_name: source.orgName,
+    level: source.level,
+    level_rank: LEVEL_RANK[source.level] ?? 9,
+    division_code: source.divisionCode,
+    division_name: source.divisionName,
+    division_codes: source.divisionCodes,
+    item_norm: itemNorm,
+    name_norm: nameNorm,
+    name_len: [...nameNorm].length,
+    name_grams: charGrams(nameNorm),
+    pinyin: itemPinyin.full + subPinyin.full,
+    initials: itemPinyin.initials + subPinyin.initials,
+    pinyin_alt: [...itemPinyin.alternatives, ...subPinyin.alternatives].join(' '),
+    keywords: keywords.join('|'),
+    keyword_grams: [...new Set(keywords.flatMap((k) => charGrams(k, false)))],
+  };
+}

@@ -1,0 +1,36 @@
+import { launchBrowser } from '/work/main/test/e2e/browser.ts';
+import AxeBuilder from '@axe-core/playwright';
+import fs from 'node:fs';
+const info = JSON.parse(fs.readFileSync('/tmp/dev.log', 'utf8').slice(0, fs.readFileSync('/tmp/dev.log', 'utf8').indexOf('\n}') + 2));
+const url = info.url;
+const browser = await launchBrowser();
+const mobile = process.argv.includes('--mobile');
+const ctx = await browser.newContext(mobile ? { viewport: { width: 375, height: 812 } } : { viewport: { width: 1366, height: 900 } });
+const page = await ctx.newPage();
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.log('console:', m.text().slice(0, 300)); });
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+async function axe(name: string) {
+  const r = await new AxeBuilder({ page }).analyze();
+  for (const v of r.violations) console.log(`axe ${name}: ${v.impact} ${v.id} ${v.help} :: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+const suffix = mobile ? '-m' : '';
+await page.goto(`${url}/admin/`);
+await page.getByLabel('用户名').fill(info.admin.username);
+await page.getByLabel('密码').fill(info.admin.password);
+await axe('login');
+await page.screenshot({ path: `/tmp/s-login${suffix}.png` });
+await page.getByRole('button', { name: /登\s*录/ }).click();
+await page.waitForURL(/catalog/);
+await page.getByText('营业执照核发').waitFor();
+await page.getByRole('button', { name: /展开行/ }).first().click();
+await page.getByRole('link', { name: '兴安盟市场监督管理局' }).waitFor();
+await axe('catalog');
+await page.screenshot({ path: `/tmp/s-catalog${suffix}.png`, fullPage: true });
+await page.getByRole('link', { name: '兴安盟市场监督管理局' }).click();
+await page.getByRole('button', { name: /新建办事指南/ }).click();
+await page.waitForURL(/edit/);
+await page.getByTestId('lint-panel').waitFor();
+await page.waitForTimeout(1500);
+await axe('editor');
+await page.screenshot({ path: `/tmp/s-editor${suffix}.png`, fullPage: true });
+await browser.close();

@@ -1,0 +1,49 @@
+// Helpers for browser tests: Debian's Chromium driven by playwright-core, and the app listening on
+// an ephemeral port over a fresh test database (PGlite, or PostgreSQL when DATABASE_URL is set).
+//
+//   const browser = await launchBrowser();
+//   const server = await startServer(async (db) => seedSomething(db));   // server.seeded = its result
+//   const page = await (await browser.newContext()).newPage();
+//   await page.goto(`${server.url}/`);
+//   …; await server.close(); await browser.close();
+import { chromium, type Browser } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { createTestDatabase } from '../helpers.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface TestServer<T> {
+  /** e.g. http://127.0.0.1:40123 (no trailing slash) */
+  url: string;
+  /** What the seed function returned. */
+  seeded: T;
+  close(): Promise<void>;
+}
+
+/** Seeds a fresh database, then serves the whole app on 127.0.0.1 at a free port. */
+export async function startServer<T = void>(seed?: (db: Database) => Promise<T>): Promise<TestServer<T>> {
+  const database = await createTestDatabase();
+  const seeded = (seed ? await seed(database.db) : undefined) as T;
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', TONGBAN_DATA_DIR: '/tmp/tongban-test' }), seedDemo: false };
+  const app = await buildApp({ db: database.db, config });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  // The port is known only now; links and QR codes should point at this server.
+  config.publicUrl = address;
+  return {
+    url: address,
+    seeded,
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}

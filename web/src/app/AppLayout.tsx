@@ -1,0 +1,102 @@
+import { Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import { useLogout, useMe } from '../features/auth/hooks';
+import { hasPermission, type Permission } from '../shared/permissions';
+
+interface Entry {
+  path: string;
+  label: string;
+  permission: Permission;
+}
+
+// The menu by role: each entry shows only to those whose roles grant its permission.
+const ENTRIES: Entry[] = [
+  { path: '/catalog', label: '事项目录', permission: 'catalog.read' },
+  { path: '/review', label: '指南审核', permission: 'catalog.guide.review' },
+  { path: '/consistency', label: '一致性检查', permission: 'catalog.read' },
+  { path: '/simplification', label: '减负统计', permission: 'catalog.read' },
+  { path: '/import', label: '导入导出', permission: 'catalog.import' },
+  { path: '/synonyms', label: '搜索同义词', permission: 'catalog.item.write' },
+];
+
+function NavMenu({ roles, onNavigate }: { roles: string[]; onNavigate?: () => void }) {
+  const location = useLocation();
+  const items: MenuProps['items'] = ENTRIES.filter((e) => hasPermission(roles, e.permission)).map((e) => ({
+    key: e.path,
+    label: (
+      <Link to={e.path} onClick={onNavigate}>
+        {e.label}
+      </Link>
+    ),
+  }));
+  const selected = ENTRIES.find((e) => location.pathname.startsWith(e.path))?.path ?? '/catalog';
+  return (
+    <nav aria-label="主菜单">
+      <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 0 }} />
+    </nav>
+  );
+}
+
+export function AppLayout() {
+  const me = useMe().data!;
+  const screens = Grid.useBreakpoint();
+  const wide = !!screens.lg;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const logout = useLogout();
+  const navigate = useNavigate();
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 12, padding: wide ? '0 24px' : '0 12px', background: '#001529', color: '#fff' }}
+      >
+        {!wide && (
+          <Button
+            type="text"
+            aria-label="打开菜单"
+            icon={<MenuOutlined />}
+            onClick={() => setDrawerOpen(true)}
+            style={{ color: '#fff' }}
+          />
+        )}
+        <Link to="/catalog" style={{ color: '#fff', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
+          通办 · 管理后台
+        </Link>
+        <Space style={{ marginInlineStart: 'auto' }} size="small">
+          {wide && (
+            <Typography.Text style={{ color: '#fff' }}>
+              {me.displayName}（{me.orgName} · {me.roleNames.join('、')}）
+            </Typography.Text>
+          )}
+          <Button
+            size="small"
+            onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) })}
+          >
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        {wide ? (
+          <Layout.Sider width={200} theme="light">
+            <NavMenu roles={me.roles} />
+          </Layout.Sider>
+        ) : (
+          <Drawer title="菜单" placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240}>
+            <Typography.Paragraph>
+              {me.displayName}（{me.orgName}）
+            </Typography.Paragraph>
+            <NavMenu roles={me.roles} onNavigate={() => setDrawerOpen(false)} />
+          </Drawer>
+        )}
+        <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
+          <Suspense fallback={<Spin tip="加载中…" />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

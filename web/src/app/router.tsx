@@ -1,0 +1,48 @@
+// Routes of the admin app, served under /admin/. Every screen is its own chunk (React.lazy), so the
+// login page does not carry the guide editor.
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AppLayout } from './AppLayout';
+import { RequireAuth } from './RequireAuth';
+import { NotFoundPage } from './NotFoundPage';
+
+const LoginPage = lazy(() => import('../features/auth/pages/LoginPage'));
+const CatalogPage = lazy(() => import('../features/catalog/pages/CatalogPage'));
+const ImplementationPage = lazy(() => import('../features/catalog/pages/ImplementationPage'));
+const GuideEditorPage = lazy(() => import('../features/catalog/pages/GuideEditorPage'));
+const VersionHistoryPage = lazy(() => import('../features/catalog/pages/VersionHistoryPage'));
+const ConsistencyPage = lazy(() => import('../features/catalog/pages/ConsistencyPage'));
+const SimplificationPage = lazy(() => import('../features/catalog/pages/SimplificationPage'));
+const ReviewQueuePage = lazy(() => import('../features/review/pages/ReviewQueuePage'));
+const ReviewPage = lazy(() => import('../features/review/pages/ReviewPage'));
+const ImportExportPage = lazy(() => import('../features/importexport/pages/ImportExportPage'));
+const SynonymsPage = lazy(() => import('../features/search/pages/SynonymsPage'));
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/',
+      element: (
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      ),
+      children: [
+        { index: true, element: <Navigate to="/catalog" replace /> },
+        { path: 'catalog', element: <CatalogPage /> },
+        { path: 'catalog/implementations/:id', element: <ImplementationPage /> },
+        { path: 'catalog/implementations/:id/history', element: <VersionHistoryPage /> },
+        { path: 'guide-versions/:id/edit', element: <GuideEditorPage /> },
+        { path: 'review', element: <ReviewQueuePage /> },
+        { path: 'review/:id', element: <ReviewPage /> },
+        { path: 'consistency', element: <ConsistencyPage /> },
+        { path: 'simplification', element: <SimplificationPage /> },
+        { path: 'import', element: <ImportExportPage /> },
+        { path: 'synonyms', element: <SynonymsPage /> },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+);

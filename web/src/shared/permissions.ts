@@ -1,0 +1,31 @@
+// Which menu entries and buttons a role sees. The server decides (src/modules/identity/permissions.ts);
+// this mirror only hides what the server would refuse anyway.
+
+export type Permission =
+  | 'catalog.read'
+  | 'catalog.item.write'
+  | 'catalog.guide.write'
+  | 'catalog.guide.review'
+  | 'catalog.import'
+  | 'orgs.write'
+  | 'users.manage'
+  | 'audit.read';
+
+const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read'];
+
+const ROLE_PERMISSIONS: Record<string, Permission[]> = {
+  'system-admin': ALL,
+  'catalog-admin': ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.import'],
+  'catalog-reviewer': ['catalog.read', 'catalog.guide.review'],
+  'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage'],
+  'window-clerk': ['catalog.read'],
+  reviewer: ['catalog.read'],
+  decider: ['catalog.read'],
+  'center-admin': ['catalog.read', 'users.manage'],
+  supervisor: ['catalog.read', 'audit.read'],
+  auditor: ['catalog.read', 'audit.read'],
+};
+
+export function hasPermission(roles: readonly string[] | undefined, permission: Permission): boolean {
+  return (roles ?? []).some((r) => ROLE_PERMISSIONS[r]?.includes(permission));
+}
