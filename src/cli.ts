@@ -1,6 +1,7 @@
 // The `tongban` operator command. Every command takes --json and exits non-zero on failure.
 import { Command } from 'commander';
 import { registerCalendarCommands } from './cli/calendar-commands.js';
+import { registerCatalogCommands } from './cli/catalog-commands.js';
 import { registerCoreCommands } from './cli/core-commands.js';
 import { registerGuideCommands } from './cli/guide-commands.js';
 import { registerIdCommands } from './cli/id-commands.js';
@@ -10,6 +11,7 @@ program.name('tongban').description('通办 Tongban 运维命令 (operator comma
 registerCoreCommands(program);
 registerGuideCommands(program);
 registerCalendarCommands(program);
+registerCatalogCommands(program);
 registerIdCommands(program);
 
 await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { seedDemoIfEmpty } from './db/seed/index.js';
+import { formatDemoAccounts, seedDemoIfEmpty } from './db/seed/index.js';
 import { buildApp } from './app.js';
 
 async function main() {
@@ -12,6 +12,7 @@ async function main() {
   if (config.seedDemo) {
     const seed = await seedDemoIfEmpty(handle.db);
     if (seed.seeded) console.log(`已载入演示数据 (demo data loaded): ${JSON.stringify(seed.counts)}`);
+    if (seed.seeded && seed.accounts && config.env === 'development') console.log(formatDemoAccounts(seed.accounts));
   }
   const app = await buildApp({ db: handle.db, config });
   await app.listen({ host: config.host, port: config.port });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrateToLatest } from '../db/migrate.js';
-import { seedDemo } from '../db/seed/index.js';
+import { formatDemoAccounts, seedDemo } from '../db/seed/index.js';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { runCommand, withDatabase } from './run.js';
@@ -33,7 +33,9 @@ export function registerCoreCommands(program: Command): void {
           const n = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
           if (Number(n.n) > 0) throw new Error('数据库已有数据，未载入 (the database already holds data; nothing loaded)');
           const result = await seedDemo(db);
-          return { json: result, text: `已载入演示数据 demo data loaded: ${JSON.stringify(result.counts)}` };
+          const text = [`已载入演示数据 demo data loaded: ${JSON.stringify(result.counts)}`, formatDemoAccounts(result.accounts ?? [])].join('\n');
+          // Passwords stay out of the machine-readable output (it tends to end up in logs).
+          return { json: { seeded: result.seeded, counts: result.counts }, text };
         }),
       ),
     );

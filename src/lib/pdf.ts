@@ -20,9 +20,26 @@ export function cjkFontBytes(): Uint8Array {
   return fontBytes;
 }
 
+// pdf-lib asks fontkit to parse the font for every document; parsing the 4.6 MB font (its cmap
+// and tables) is most of the time a PDF takes. The parsed font is read-only for pdf-lib (each
+// document makes its own subset), so one parse is shared by every document of the process.
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<Fontkit['create']>>();
+const sharedFontkit: Fontkit = {
+  create(data, postscriptName) {
+    if (postscriptName !== undefined || !(data instanceof Uint8Array)) return fontkit.create(data, postscriptName);
+    let font = parsedFonts.get(data);
+    if (!font) {
+      font = fontkit.create(data);
+      parsedFonts.set(data, font);
+    }
+    return font;
+  },
+};
+
 /** Embeds the CJK font, subsetted to the glyphs the document uses. */
 export async function embedCjkFont(doc: PDFDocument): Promise<PDFFont> {
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   return doc.embedFont(cjkFontBytes(), { subset: true });
 }
 
@@ -37,16 +54,36 @@ export function printable(text: string): string {
   return text.replace(/\t/g, '  ').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
 }
 
+// Widths at size 1 per font and token: laying text out through fontkit for every candidate line
+// made wrapping quadratic. Widths add up (no kerning across CJK characters), so each token is
+// measured once per process.
+const unitWidths = new Map<string, Map<string, number>>();
+
+function widthOf(font: PDFFont, token: string, size: number): number {
+  let widths = unitWidths.get(font.name);
+  if (!widths) unitWidths.set(font.name, (widths = new Map()));
+  let w = widths.get(token);
+  if (w === undefined) {
+    w = font.widthOfTextAtSize(token, 1);
+    if (widths.size < 20000) widths.set(token, w);
+  }
+  return w * size;
+}
+
 /** Splits a token wider than the line into pieces that fit. */
 function splitLong(token: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const pieces: string[] = [];
   let piece = '';
+  let width = 0;
   for (const ch of token) {
-    if (piece && font.widthOfTextAtSize(piece + ch, size) > maxWidth) {
+    const w = widthOf(font, ch, size);
+    if (piece && width + w > maxWidth) {
       pieces.push(piece);
       piece = '';
+      width = 0;
     }
     piece += ch;
+    width += w;
   }
   if (piece) pieces.push(piece);
   return pieces;
@@ -57,15 +94,19 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
   const lines: string[] = [];
   for (const paragraph of printable(text).split(/\r?\n/)) {
     let line = '';
+    let width = 0;
     for (const raw of paragraph.match(TOKEN) ?? []) {
-      const tokens = font.widthOfTextAtSize(raw, size) > maxWidth ? splitLong(raw, font, size, maxWidth) : [raw];
+      const tokens = widthOf(font, raw, size) > maxWidth ? splitLong(raw, font, size, maxWidth) : [raw];
       for (const token of tokens) {
-        const fits = font.widthOfTextAtSize(line + token.trimEnd(), size) <= maxWidth;
-        if (fits || !line || NO_LINE_START.has(token[0]!)) {
+        const w = widthOf(font, token, size);
+        const visible = width + widthOf(font, token.trimEnd(), size);
+        if (visible <= maxWidth || !line || NO_LINE_START.has(token[0]!)) {
           line += token;
+          width += w;
         } else {
           lines.push(line.trimEnd());
           line = token.trimStart();
+          width = widthOf(font, line, size);
         }
       }
     }

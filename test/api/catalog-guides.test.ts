@@ -2,7 +2,9 @@
 // return → fix → submit → publish → new version → in force by date → diff; the four-eyes rule.
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conflict } from '../../src/http/errors.js';
 import { shanghaiDate } from '../../src/lib/shanghai-date.js';
+import { onGuidePublished, onItemChanged } from '../../src/modules/catalog/service.js';
 import type { GuideContent } from '../../src/modules/catalog/guide-content.js';
 import { createTestApp, type TestApp } from '../helpers.js';
 import { guideContent, makeImplementation, makeItem } from '../factories.js';
@@ -184,6 +186,59 @@ describe('the guide workflow, start to finish', () => {
     expect(staff.json().items.map((v: { id: string; status: string }) => [v.id, v.status])).toEqual([[draft.json().id, 'draft'], [v2, 'published'], [v1, 'published']]);
     const outside = await as(w.users.countyAdmin, { method: 'GET', url: `/api/catalog/implementations/${implId}/versions` });
     expect(outside.json().items).toHaveLength(2);
+  });
+});
+
+describe('sub-items (子项)', () => {
+  it('a first draft of a sub-item names the main item and the sub-item, bound by the main item\'s legal limit', async () => {
+    const main = await makeItem(t.db, { name: '建筑工程施工许可', legalLimitDays: 15 });
+    const sub = await makeItem(t.db, { parentId: main.id, name: '变更', legalLimitDays: null });
+    const impl = await makeImplementation(t.db, { itemId: sub.id, orgId: w.orgs.dept.id });
+    const res = await as(w.users.editor, { method: 'POST', url: `/api/catalog/implementations/${impl.id}/drafts`, payload: {} });
+    expect(res.json().content).toMatchObject({ itemName: '建筑工程施工许可', subItemName: '变更', legalLimit: { days: 15, unit: 'working-day' } });
+    const wrong = await as(w.users.editor, { method: 'PUT', url: `/api/catalog/guide-versions/${res.json().id}`, payload: { content: { ...res.json().content, subItemName: '新办' } } });
+    expect(wrong.json().lint).toContainEqual(expect.objectContaining({ rule: 'sub-item-name-not-from-catalog', field: 'subItemName' }));
+  });
+});
+
+describe('concurrent editors', () => {
+  it('two simultaneous new drafts for one implementation: one is created, the other refused (409)', async () => {
+    const other = await makeItem(t.db, { name: '并发事项' });
+    const impl = await makeImplementation(t.db, { itemId: other.id, orgId: w.orgs.dept.id });
+    const url = `/api/catalog/implementations/${impl.id}/drafts`;
+    const results = await Promise.all([as(w.users.editor, { method: 'POST', url, payload: {} }), as(w.users.admin, { method: 'POST', url, payload: {} })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const rows = await t.db.selectFrom('guide_versions').select('id').where('implementation_id', '=', impl.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('publication hooks (search index, 同源发布 Art. 11)', () => {
+  it('run inside the publishing transaction: a failing hook rolls the publication back', async () => {
+    const { id, implementationId } = await versionIn('submitted');
+    const seen: string[] = [];
+    const offOk = onGuidePublished(async (_trx, e) => void seen.push(e.implementationId));
+    const offFail = onGuidePublished(async () => {
+      throw conflict('index-unavailable', '索引不可用 (index unavailable)');
+    });
+    try {
+      await refused(w.users.reviewer, { method: 'POST', url: `/api/catalog/guide-versions/${id}/publish`, payload: {} }, 409, 'index-unavailable');
+    } finally {
+      offFail();
+    }
+    const ok = await as(w.users.reviewer, { method: 'POST', url: `/api/catalog/guide-versions/${id}/publish`, payload: {} });
+    offOk();
+    expect(ok.statusCode).toBe(200);
+    expect(seen).toEqual([implementationId, implementationId]);
+  });
+
+  it('an item change (rename, retire) is announced with the fields that changed', async () => {
+    const target = await makeItem(t.db);
+    const events: unknown[] = [];
+    const off = onItemChanged(async (_trx, e) => void events.push(e));
+    await as(w.users.admin, { method: 'PATCH', url: `/api/catalog/items/${target.id}`, payload: { status: 'retired' } });
+    off();
+    expect(events).toEqual([{ itemId: target.id, fields: ['status'] }]);
   });
 });
 

@@ -19,7 +19,7 @@ describe('tongban calendar', () => {
       tongban('calendar', 'add-working-days', '2025-10-01', '0', '--json'),
       tongban('calendar', 'working-days', '2025-09-26', '2025-10-13', '--json'),
     ]);
-    expect(add.code).toBe(0);
+    expect(add.code, add.stderr).toBe(0);
     expect(JSON.parse(add.stdout)).toEqual({ date: '2025-02-05' });
     expect(JSON.parse(zero.stdout)).toEqual({ date: '2025-10-09' });
     expect(JSON.parse(count.stdout)).toEqual({ count: 7 });
@@ -32,7 +32,7 @@ describe('tongban calendar', () => {
       tongban('calendar', 'add-working-days', '2025-01-24', '-1'),
       tongban('calendar', 'add-working-days', '2025-01-24'),
     ]);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code, unknown.stderr).toBe(1);
     expect(JSON.parse(unknown.stdout)).toMatchObject({ details: { code: 'calendar-year-unknown', year: 2030 } });
     expect(JSON.parse(unknown.stdout).error).toContain('2030');
     expect(badDate.code).toBe(2);
@@ -52,10 +52,10 @@ describe('tongban id check', () => {
       tongban('id', 'check', '152201199002301230', '--json'),
       tongban('id', 'check', credit, '--json'),
     ]);
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true, kind: 'resident', errors: [], masked: `1522**********${resident.slice(-4)}` });
     expect(ok.stdout).not.toContain(resident);
-    expect(wrong.code).toBe(1);
+    expect(wrong.code, wrong.stderr).toBe(1);
     expect(JSON.parse(wrong.stdout).errors.map((e: { code: string }) => e.code)).toContain('id-birth-date-invalid');
     expect(JSON.parse(code.stdout)).toEqual({ valid: true, kind: 'credit-code', errors: [] });
   });

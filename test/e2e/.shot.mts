@@ -11,7 +11,7 @@ page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') 
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 async function axe(name: string) {
   const r = await new AxeBuilder({ page }).analyze();
-  for (const v of r.violations) console.log(`axe ${name}: ${v.impact} ${v.id} ${v.help} :: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  for (const v of r.violations) console.log(`axe ${name}: ${v.impact} ${v.id} :: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + (n.any[0]?.message ?? "")).join(" | ")}`);
 }
 const suffix = mobile ? '-m' : '';
 await page.goto(`${url}/admin/`);

@@ -9,8 +9,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ApiError } from './api/client';
 import { router } from './app/router';
 import { theme } from './app/theme';
+import { keepScrollRegionsFocusable } from './shared/scrollRegions';
 
 dayjs.locale('zh-cn');
+keepScrollRegionsFocusable();
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -24,7 +26,7 @@ const queryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={theme}>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <Suspense fallback={<Spin fullscreen tip="加载中…" />}>

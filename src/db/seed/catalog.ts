@@ -120,5 +120,5 @@ async function insertChunked<T extends keyof DB>(db: Kysely<DB>, table: T, rows:
 export async function insertCatalog(db: Kysely<DB>, rows: CatalogRows): Promise<void> {
   await insertChunked(db, 'catalog_items', rows.items, 200);
   await insertChunked(db, 'implementations', rows.implementations, 500);
-  await insertChunked(db, 'guide_versions', rows.guides, 100);
+  await insertChunked(db, 'guide_versions', rows.guides, 300);
 }

@@ -4,6 +4,7 @@
 import type { Database } from '../database.js';
 import { recordAudit } from '../../modules/audit/service.js';
 import { upsertDivisions } from '../../modules/orgs/service.js';
+import { rebuildSearchIndex } from '../../modules/search/service.js';
 import { buildCatalogRows, insertCatalog } from './catalog.js';
 import { loadDivisions } from './divisions.js';
 import { DEMO_LICENCE_TYPES } from './licence-types.js';
@@ -27,10 +28,12 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult> {
 }
 
 export async function seedDemo(db: Database): Promise<SeedResult> {
+  // scrypt runs on the thread pool while the rows are built.
+  const hashing = hashDemoPasswords();
   const divisions = loadDivisions();
   const tree = buildOrgTree(divisions);
   const catalog = buildCatalogRows(tree, { editorId: demoUserId('catalog'), reviewerId: demoUserId('reviewer') });
-  const hashes = await hashDemoPasswords();
+  const hashes = await hashing;
 
   const accounts = await db.transaction().execute(async (trx) => {
     await upsertDivisions(trx, divisions);
@@ -42,6 +45,8 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
     await insertCatalog(trx, catalog);
+    // Seeded guides bypass the publish workflow and its hooks: index them for search (同源发布, Art. 11).
+    await rebuildSearchIndex(trx);
     await recordAudit(trx, null, { action: 'seed.demo', objectType: 'system', objectId: 'demo-data', changes: { items: catalog.items.length, guides: catalog.guides.length } });
     return users;
   });
@@ -58,4 +63,13 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
     publishedGuides: catalog.guides.length,
   };
   return { seeded: true, counts, accounts };
+}
+
+/** The demo accounts as aligned lines, for the console of a development start or the CLI. */
+export function formatDemoAccounts(accounts: DemoAccount[]): string {
+  const width = Math.max(...accounts.map((a) => a.username.length));
+  return [
+    '演示账号 (demo accounts, see docs/demo-accounts.md):',
+    ...accounts.map((a) => `  ${a.username.padEnd(width)}  ${a.password.padEnd(12)}  ${a.roleNames.join('、')} · ${a.orgName}`),
+  ].join('\n');
 }

@@ -3,7 +3,6 @@
 // government and 便民服务中心 named after Art. 29.
 import type { Kysely } from 'kysely';
 import type { DB, Level, OrgKind } from '../schema.js';
-import { createOrg } from '../../modules/orgs/service.js';
 import { division6, type DivisionRow } from './divisions.js';
 import { countyAddress, leagueAddress, townshipAddress } from './addresses.js';
 import { demoPhone, orgCreditCode, seedId } from './ids.js';
@@ -134,21 +133,32 @@ export function buildOrgTree(divisions: DivisionRow[]): OrgTree {
   return { league, counties, all };
 }
 
-/** Inserts the tree through the orgs service (which computes each materialized path). */
+/**
+ * Inserts the tree in a few multi-row statements. The orgs service's createOrg costs two round
+ * trips per organization (≈ 2.5 s for 306 on PGlite), so the seed computes the materialized path
+ * by the same rule — the parent's path plus the id and a slash — and the seed test checks it.
+ */
 export async function insertOrgTree(db: Kysely<DB>, tree: OrgTree): Promise<void> {
-  for (const o of tree.all) {
-    await createOrg(db, {
+  const paths = new Map<string, string>();
+  const rows = tree.all.map((o) => {
+    const parentPath = o.parentId ? paths.get(o.parentId) : '/';
+    if (parentPath === undefined) throw new Error(`demo seed: ${o.name} comes before its parent`);
+    const path = `${parentPath}${o.id}/`;
+    paths.set(o.id, path);
+    return {
       id: o.id,
       code: o.code,
       name: o.name,
-      shortName: o.shortName,
+      short_name: o.shortName ?? null,
       kind: o.kind,
       level: o.level,
-      divisionCode: o.divisionCode,
-      parentId: o.parentId,
-      creditCode: o.creditCode,
+      division_code: o.divisionCode,
+      parent_id: o.parentId,
+      path,
+      credit_code: o.creditCode,
       phone: o.phone,
       address: o.address,
-    });
-  }
+    };
+  });
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('orgs').values(rows.slice(i, i + 200)).execute();
 }

@@ -31,15 +31,18 @@ const ulanhot = (tree: OrgTree) => {
   return county;
 };
 
+/** One shared password for every account but admin: one scrypt hash, one thing to remember. */
+const DEMO_PASSWORD = 'Demo@2026';
+
 const ACCOUNTS: AccountSpec[] = [
   { username: 'admin', password: 'Tongban@2026', displayName: '系统管理员', roles: ['system-admin'], org: (t) => t.league.office },
-  { username: 'catalog', password: 'Catalog@2026', displayName: '盟事项管理员 王晓燕', roles: ['catalog-admin'], org: (t) => t.league.office },
-  { username: 'reviewer', password: 'Review@2026', displayName: '盟事项审核员 包文军', roles: ['catalog-reviewer'], org: (t) => t.league.office },
-  { username: 'wlht-reviewer', password: 'Review@2026', displayName: '乌兰浩特市事项审核员 李娜', roles: ['catalog-reviewer'], org: (t) => ulanhot(t).office },
-  { username: 'scjg-admin', password: 'Dept@2026', displayName: '盟市场监管局部门管理员 张海龙', roles: ['dept-admin'], org: (t) => t.league.depts.market },
-  { username: 'wlht-scjg', password: 'Dept@2026', displayName: '乌兰浩特市市场监管局部门管理员 孟根', roles: ['dept-admin'], org: (t) => ulanhot(t).depts.market },
-  { username: 'clerk', password: 'Window@2026', displayName: '盟政务服务中心窗口人员 刘丽', roles: ['window-clerk'], org: (t) => t.league.center },
-  { username: 'auditor', password: 'Audit@2026', displayName: '审计员 赵志刚', roles: ['auditor'], org: (t) => t.league.office },
+  { username: 'catalog', password: DEMO_PASSWORD, displayName: '盟事项管理员 王晓燕', roles: ['catalog-admin'], org: (t) => t.league.office },
+  { username: 'reviewer', password: DEMO_PASSWORD, displayName: '盟事项审核员 包文军', roles: ['catalog-reviewer'], org: (t) => t.league.office },
+  { username: 'wlht-reviewer', password: DEMO_PASSWORD, displayName: '乌兰浩特市事项审核员 李娜', roles: ['catalog-reviewer'], org: (t) => ulanhot(t).office },
+  { username: 'scjg-admin', password: DEMO_PASSWORD, displayName: '盟市场监管局部门管理员 张海龙', roles: ['dept-admin'], org: (t) => t.league.depts.market },
+  { username: 'wlht-scjg', password: DEMO_PASSWORD, displayName: '乌兰浩特市市场监管局部门管理员 孟根', roles: ['dept-admin'], org: (t) => ulanhot(t).depts.market },
+  { username: 'clerk', password: DEMO_PASSWORD, displayName: '盟政务服务中心窗口人员 刘丽', roles: ['window-clerk'], org: (t) => t.league.center },
+  { username: 'auditor', password: DEMO_PASSWORD, displayName: '审计员 赵志刚', roles: ['auditor'], org: (t) => t.league.office },
 ];
 
 /** Hashes each distinct password once (scrypt is deliberately slow), outside any transaction. */

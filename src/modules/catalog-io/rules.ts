@@ -4,7 +4,7 @@ import type { ValueErrorIterator } from '@sinclair/typebox/errors';
 import type { Level } from '../../db/schema.js';
 import type { GuideContent } from '../catalog/guide-content.js';
 import { BASIC_CODE_PATTERN, IMPLEMENTATION_CODE_PATTERN, ITEM_TYPE_CODES, LEVEL_DIGITS } from '../catalog/codes.js';
-import { lintGuide } from '../catalog/lint.js';
+import { lintGuide, type LintMessage } from '../catalog/lint.js';
 import { catalogMismatches } from '../catalog/rules.js';
 import { checkGuide, checkImplementation, checkItemFields, type ImportIssue, type Location, type ParsedCatalog, type ParsedImplementation, type ParsedItem } from './exchange.js';
 import { issueAt, pointerToPath } from './issues.js';
@@ -79,6 +79,10 @@ class IssueList {
   }
   at(loc: Location, code: string, zh: string, en: string): void {
     this.add(issueAt(loc, code, zh, en));
+  }
+  /** Adds the issue unless its cell already has one (a lint finding on a cell with a type error). */
+  unlessCellTaken(issue: ImportIssue): void {
+    if (!this.cells.has(locKey(issue))) this.add(issue);
   }
   schema(errors: ValueErrorIterator, locate: (field: string) => Location, prefix: string): void {
     for (const e of errors) {
@@ -202,24 +206,31 @@ function catalogParent(item: ParsedItem, ctx: ValidationContext, fileItems: Read
 function checkGuideContent(impl: ParsedImplementation, item: ParsedItem, ctx: ValidationContext, issues: IssueList, fileItems: ReadonlyMap<string, ParsedItem>): GuideContent | undefined {
   const guide = impl.value.guide;
   if (guide === undefined) return undefined;
-  if (!checkGuide.Check(guide)) {
-    issues.schema(checkGuide.Errors(guide), impl.locate, 'guide.');
-    return undefined;
-  }
   const before = issues.list.length;
+  const valid = checkGuide.Check(guide);
+  if (!valid) issues.schema(checkGuide.Errors(guide), impl.locate, 'guide.');
   // A published guide must be lint-clean (Art. 8–11): lint errors block the import like any other,
   // with the same context the guide editor uses (a sub-item is bound by its main item's limit).
-  const parent = catalogParent(item, ctx, fileItems);
-  const own = typeof item.value.legalLimitDays === 'number' ? item.value.legalLimitDays : null;
-  const lintCtx = { legalLimitDays: own ?? parent?.legalLimitDays ?? null, shareableLicenceTypes: ctx.shareableLicenceTypes, licenceTypeDepartments: ctx.licenceTypeDepartments };
-  const messages = [
-    ...lintGuide(guide, lintCtx),
-    ...catalogMismatches(guide, { name: String(item.value.name), type: String(item.value.type), parentName: parent?.name ?? null }),
-  ];
-  for (const m of messages) {
-    if (m.severity === 'error') issues.at(impl.locate(`guide.${m.field}`), m.rule, `${m.message}［${m.article}］`, m.rule);
+  // The linter reads drafts, so it also runs on a guide with schema errors: every row gets its report.
+  if (guide && typeof guide === 'object') {
+    const parent = catalogParent(item, ctx, fileItems);
+    const own = typeof item.value.legalLimitDays === 'number' ? item.value.legalLimitDays : null;
+    const lintCtx = { legalLimitDays: own ?? parent?.legalLimitDays ?? null, shareableLicenceTypes: ctx.shareableLicenceTypes, licenceTypeDepartments: ctx.licenceTypeDepartments };
+    const content = guide as GuideContent;
+    let messages: LintMessage[] = [];
+    try {
+      messages = [
+        ...lintGuide(content, lintCtx),
+        ...catalogMismatches(content, { name: String(item.value.name), type: String(item.value.type), parentName: parent?.name ?? null }),
+      ];
+    } catch (error) {
+      if (valid) throw error; // the linter may trip over a mistyped draft; its schema errors are reported already
+    }
+    for (const m of messages) {
+      if (m.severity === 'error') issues.unlessCellTaken({ ...impl.locate(`guide.${m.field}`), code: m.rule, message: `${m.message}［${m.article}］` });
+    }
   }
-  return issues.list.length === before ? guide : undefined;
+  return valid && issues.list.length === before ? (guide as GuideContent) : undefined;
 }
 
 function checkImplementationRow(impl: ParsedImplementation, item: ParsedItem, ctx: ValidationContext, issues: IssueList, state: ImplState): ResolvedImplementation | null {

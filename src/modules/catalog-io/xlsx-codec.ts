@@ -141,7 +141,8 @@ export async function parseXlsxCatalog(bytes: Buffer): Promise<ParsedCatalog> {
   const items: ParsedItem[] = [];
   const itemByCode = new Map<string, ParsedItem>();
   for (const r of itemsSheet.rows) {
-    const value: Record<string, unknown> = {};
+    // The implementations come from 实施清单; the empty list only satisfies the item schema.
+    const value: Record<string, unknown> = { implementations: [] };
     decodeRow(itemsSheet, r, ITEM_COLUMNS, value, issues);
     const item: ParsedItem = { value, locate: locator(itemsSheet, r.row, ITEM_COLUMNS), implementations: [] };
     items.push(item);

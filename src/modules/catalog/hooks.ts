@@ -4,7 +4,9 @@
 //
 // SEARCH: src/modules/search registers here, at import time, e.g.
 //   onGuidePublished((trx, e) => refreshSearchIndex(trx, e.implementationId));
-// This is the single call site: runGuidePublishedHooks is called only from publishGuideVersion.
+// This is the single call site: runGuidePublishedHooks is called only from publishVersion
+// (guide-service.ts). Likewise runItemChangedHooks is called only from updateCatalogItem, so a
+// renamed or retired item (Art. 7) can be re-indexed or withdrawn in the same transaction.
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
@@ -28,4 +30,24 @@ export function onGuidePublished(hook: GuidePublishedHook): () => void {
 
 export async function runGuidePublishedHooks(trx: Transaction<DB>, event: GuidePublishedEvent): Promise<void> {
   for (const hook of guidePublishedHooks) await hook(trx, event);
+}
+
+export interface ItemChangedEvent {
+  itemId: string;
+  /** The fields that changed, e.g. ['name', 'status']. */
+  fields: string[];
+}
+
+export type ItemChangedHook = (trx: Transaction<DB>, event: ItemChangedEvent) => Promise<void>;
+
+const itemChangedHooks = new Set<ItemChangedHook>();
+
+/** Registers a hook run inside the transaction that updates (renames, retires) a catalog item. */
+export function onItemChanged(hook: ItemChangedHook): () => void {
+  itemChangedHooks.add(hook);
+  return () => itemChangedHooks.delete(hook);
+}
+
+export async function runItemChangedHooks(trx: Transaction<DB>, event: ItemChangedEvent): Promise<void> {
+  for (const hook of itemChangedHooks) await hook(trx, event);
 }

@@ -8,6 +8,7 @@ import { conflict, unprocessable } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import type { Actor } from '../identity/permissions.js';
 import { basicCode, implementationCode, ITEM_TYPE_CODES } from './codes.js';
+import { runItemChangedHooks } from './hooks.js';
 import { actorOrgLevel, isUniqueViolation, requireImplementation, requireItem, requireOrg } from './lookups.js';
 import * as q from './queries.js';
 import * as rules from './rules.js';
@@ -15,7 +16,7 @@ import type { CreateItemInput, PatchItemInput } from './schema.js';
 
 export * from './guide-service.js';
 export * from './report-service.js';
-export { onGuidePublished, type GuidePublishedEvent, type GuidePublishedHook } from './hooks.js';
+export { onGuidePublished, onItemChanged, type GuidePublishedEvent, type GuidePublishedHook, type ItemChangedEvent, type ItemChangedHook } from './hooks.js';
 
 export interface CatalogDeps {
   db: Database;
@@ -102,6 +103,7 @@ export async function updateCatalogItem(deps: CatalogDeps, actor: Actor, id: str
     }
     await trx.updateTable('catalog_items').set(values).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'catalog.item.update', objectType: 'catalog_item', objectId: id, changes });
+    await runItemChangedHooks(trx, { itemId: id, fields: Object.keys(changes) });
     return (await q.findItem(trx, id))!;
   });
 }

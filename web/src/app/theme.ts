@@ -16,5 +16,14 @@ export const theme: ThemeConfig = {
     colorError: '#cf1322',
     colorWarning: '#ad4e00',
     colorSuccess: '#237804',
+    // Explicit light backgrounds: the ones antd derives from the darker seeds above come out greyish.
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorErrorBg: '#fff1f0',
+    colorErrorBorder: '#ffccc7',
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
   },
 };

@@ -10,11 +10,11 @@ export interface HomeView {
 
 export function homePage(view: HomeView): string {
   return page(
-    { title: SITE_NAME, description: '兴安盟政务服务事项办事指南查询：所需材料、办理流程、办理时限、收费标准、办理地点。' },
+    { title: SITE_NAME, q: null, description: '兴安盟政务服务事项办事指南查询：所需材料、办理流程、办理时限、收费标准、办理地点。' },
     html`<section class="hero" aria-labelledby="home-title">
   <h1 id="home-title">办事指南查询</h1>
   <p class="lead">查看要带什么材料、去哪里办、多久办好。所有内容与政务服务中心窗口、自助终端一致。</p>
-  <form class="big-search" role="search" action="/search" method="get">
+  <form class="big-search" role="search" aria-label="办事指南搜索" action="/search" method="get">
     <label for="home-q">要办什么事？</label>
     <div class="search-row">
       <input id="home-q" name="q" type="search" placeholder="如：营业执照、食品经营许可、yyzz" autocomplete="off">

@@ -7,13 +7,13 @@ export interface PageOptions {
   description?: string;
   /** Kiosk pages (自助终端) have no navigation chrome. */
   kiosk?: boolean;
-  /** Current search text, kept in the header search box. */
-  q?: string;
+  /** Current search text, kept in the header search box; null: no header search (the page has its own). */
+  q?: string | null;
 }
 
 export const SITE_NAME = '兴安盟政务服务 · 办事大厅';
 
-function siteHeader(q: string | undefined): Html {
+function siteHeader(q: string | null | undefined): Html {
   return html`<header class="site-header">
   <div class="wrap header-row">
     <a class="brand" href="/">兴安盟政务服务<span class="brand-sub">办事大厅</span></a>
@@ -23,11 +23,11 @@ function siteHeader(q: string | undefined): Html {
       <button type="button" class="text-size" data-text-size hidden aria-pressed="false">大字版</button>
     </nav>
   </div>
-  <form class="wrap header-search" role="search" action="/search" method="get">
+  ${q === null ? '' : html`<form class="wrap header-search" role="search" aria-label="站内搜索" action="/search" method="get">
     <label class="visually-hidden" for="site-q">搜索办事事项</label>
     <input id="site-q" name="q" type="search" value="${q ?? ''}" placeholder="输入事项名称，如 营业执照、yyzz" autocomplete="off">
     <button type="submit">搜索</button>
-  </form>
+  </form>`}
 </header>`;
 }
 

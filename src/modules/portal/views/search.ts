@@ -30,7 +30,7 @@ export interface SearchView {
 
 function filters(v: SearchView): Html {
   const q = v.query;
-  return html`<form class="search-form" role="search" action="/search" method="get">
+  return html`<form class="search-form" role="search" aria-label="按条件查找事项" action="/search" method="get">
   <div class="field wide"><label for="q">事项名称或关键词</label>
     <input id="q" name="q" type="search" value="${q.q ?? ''}" placeholder="如：营业执照、yyzz" autocomplete="off"></div>
   <div class="field"><label for="division">地区</label>
@@ -66,7 +66,7 @@ ${next}`;
 export function searchPage(v: SearchView): string {
   const title = v.query.q ? `“${v.query.q}”的搜索结果` : '查找事项';
   return page(
-    { title, q: v.query.q },
+    { title, q: null },
     html`<h1>${title}</h1>
 ${filters(v)}
 <section aria-label="搜索结果" class="search-results">${results(v)}</section>

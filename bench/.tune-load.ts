@@ -1,0 +1,18 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openPostgres } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { buildSearchDocument } from '../src/modules/search/document.js';
+import { upsertDocuments } from '../src/modules/search/queries.js';
+import { benchSources } from './search-data.js';
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query('drop database if exists tongban_search_tune with (force)');
+await admin.query('create database tongban_search_tune');
+await admin.end();
+const h = await openPostgres('postgres://postgres@127.0.0.1:5432/tongban_search_tune', 2);
+await migrateToLatest(h.db);
+const docs = benchSources(50000).map(buildSearchDocument);
+for (let i = 0; i < docs.length; i += 5000) await upsertDocuments(h.db, docs.slice(i, i + 5000));
+await sql`analyze search_documents`.execute(h.db);
+await h.close();

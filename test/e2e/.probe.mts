@@ -1,0 +1,14 @@
+import { launchBrowser } from '/work/main/test/e2e/browser.ts';
+import fs from 'node:fs';
+const raw = fs.readFileSync('/tmp/dev.log', 'utf8'); const info = JSON.parse(raw.slice(0, raw.indexOf('\n}') + 2));
+const browser = await launchBrowser();
+const page = await (await browser.newContext()).newPage();
+await page.goto(`${info.url}/admin/`);
+await page.getByLabel('用户名').fill(info.admin.username);
+await page.getByLabel('密码').fill(info.admin.password);
+await page.getByRole('button', { name: /登\s*录/ }).click();
+await page.waitForURL(/catalog/);
+await page.locator('.ant-tag-success').first().waitFor();
+await page.waitForTimeout(1000);
+console.log(await page.locator('.ant-tag-success').first().evaluate((el) => { const s = getComputedStyle(el); return [s.color, s.backgroundColor, s.borderColor, s.opacity, el.outerHTML, getComputedStyle(el.parentElement!).backgroundColor]; }));
+await browser.close();
