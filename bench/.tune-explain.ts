@@ -14,7 +14,7 @@ for (const q of queries) {
   await searchGuides(db, q);
   const total = performance.now() - t0;
   console.log(`\n===== ${JSON.stringify(q)} total ${total.toFixed(1)} ms; queries: ${captured.map((c) => c.ms.toFixed(1)).join(', ')}`);
-  if (process.argv[3] === 'explain') for (const c of captured.filter((c) => c.sql.includes('with hits'))) {
+  if (process.argv[3] === 'explain') for (const c of captured.filter((c) => c.sql.includes('with candidates'))) {
     const r = await client.query('explain (analyze, buffers, costs off) ' + c.sql, c.params as unknown[]);
     console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
   }

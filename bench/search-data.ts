@@ -139,3 +139,8 @@ export function benchSources(count: number): DocumentSource[] {
   }
   return sources;
 }
+
+/** Item name, then implementation id: the order rebuildSearchIndex writes documents in. */
+export function byName(a: DocumentSource, b: DocumentSource): number {
+  return a.catalogItemName < b.catalogItemName ? -1 : a.catalogItemName > b.catalogItemName ? 1 : a.implementationId < b.implementationId ? -1 : 1;
+}

@@ -137,12 +137,10 @@ export interface SearchDocumentsTable {
   item_norm: string;
   name_norm: string;
   name_len: number;
-  name_grams: string[];
   pinyin: string;
   initials: string;
   pinyin_alt: Generated<string>;
   keywords: Generated<string>;
-  keyword_grams: Generated<string[]>;
   refreshed_at: Generated<Date>;
 }
 

@@ -1,4 +1,5 @@
-import { launchBrowser } from '/work/main/test/e2e/browser.ts';
+import { chromium } from 'playwright-core';
+const launchBrowser = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 const raw = fs.readFileSync('/tmp/dev.log', 'utf8'); const info = JSON.parse(raw.slice(0, raw.indexOf('\n}') + 2));
@@ -32,15 +33,19 @@ await page.waitForURL(/catalog/);
 if (!mobile) {
   // four eyes: the same person submits and then tries to publish
   await page.goto(`${info.url}/admin/catalog/implementations/${info.implementation.id}`);
-  await page.getByRole('button', { name: '新建修订草稿' }).click();
+  await page.getByRole('button', { name: /新建修订草稿|继续编辑/ }).click();
   await page.waitForURL(/edit/);
   await page.getByTestId('lint-panel').waitFor();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: '/tmp/t-draft.png', fullPage: true });
+  await page.getByLabel('承诺办结时限天数').fill('12');
   await page.waitForTimeout(1500);
   await page.getByRole('button', { name: '提交审核' }).click();
   await page.getByRole('dialog').getByLabel(/调整原因/).fill('测试四眼原则');
   await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
+  await page.waitForTimeout(3000); await page.screenshot({ path: '/tmp/t-after-submit.png' });
   await page.waitForURL(/implementations/);
-  await page.getByRole('link', { name: '审核' }).click();
+  await page.getByRole('link', { name: '审核', exact: true }).click();
   await page.waitForURL(/review\//);
   await page.getByRole('button', { name: '发布' }).click();
   await page.getByRole('dialog').getByRole('button', { name: '发布' }).click();

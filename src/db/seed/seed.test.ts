@@ -8,6 +8,7 @@ import { ITEM_TYPES } from '../../modules/catalog/guide-content.js';
 import { lintGuide } from '../../modules/catalog/lint.js';
 import { catalogMismatches } from '../../modules/catalog/rules.js';
 import { login } from '../../modules/identity/service.js';
+import { searchGuides } from '../../modules/search/service.js';
 import { seedDemo, seedDemoIfEmpty, type SeedResult } from './index.js';
 
 let t: TestDatabase;
@@ -107,6 +108,13 @@ describe('demo seed', () => {
     }
     const differing = [...byItem].filter(([, shapes]) => shapes.size > 1).map(([name]) => name);
     expect(differing.sort()).toEqual(['公共场所卫生许可', '食品经营许可'].sort());
+  });
+
+  it('indexes the seeded guides for search, so “yyzz” finds 营业执照 and 低保 finds a township center', async () => {
+    const licence = await searchGuides(t.db, { q: 'yyzz' });
+    expect(licence.rows.map((r) => r.item_name)).toContain('营业执照办理（企业）');
+    const allowance = await searchGuides(t.db, { q: '低保', division: '152224' });
+    expect(allowance.rows.some((r) => r.level === 'township' && r.org_name.startsWith('突泉县'))).toBe(true);
   });
 
   it('creates the documented demo accounts, which can sign in', async () => {

@@ -81,7 +81,7 @@ export class ImportJobRunner {
     let report: ImportReport | null = null;
     let failure: { code: string; message: string } | null = null;
     try {
-      report = await importCatalog(this.deps, actor, parsed, { ...options, jobId: id, onProgress });
+      report = await importCatalog(this.deps, actor, parsed, { ...options, jobId: id, onProgress, log: this.log });
     } catch (error) {
       this.log.error({ err: error, jobId: id }, 'catalog import failed');
       failure = { code: 'import-failed', message: '导入失败，未写入任何数据；请重试 (the import failed and wrote nothing; try again)' };

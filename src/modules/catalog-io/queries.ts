@@ -92,23 +92,18 @@ export async function loadVersionContents(db: Db, ids: string[]): Promise<Map<st
   return out;
 }
 
+// Bulk writes pass each chunk as ONE JSON parameter expanded by jsonb_to_recordset: a statement
+// with thousands of bind parameters costs more to parse and plan than the rows cost to write.
+
 export async function upsertItems(trx: Db, rows: ItemRow[], now: Date): Promise<void> {
-  for (const part of chunks(rows, 1000)) {
-    await trx
-      .insertInto('catalog_items')
-      .values(part.map((r) => ({ ...r, legal_basis: JSON.stringify(r.legal_basis), created_at: now, updated_at: now })))
-      .onConflict((oc) =>
-        oc.column('code').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          type: eb.ref('excluded.type'),
-          parent_id: eb.ref('excluded.parent_id'),
-          legal_basis: eb.ref('excluded.legal_basis'),
-          legal_limit_days: eb.ref('excluded.legal_limit_days'),
-          description: eb.ref('excluded.description'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+  for (const part of chunks(rows, 2500)) {
+    await sql`insert into catalog_items (id, code, name, type, parent_id, legal_basis, legal_limit_days, description, created_at, updated_at)
+      select r.id, r.code, r.name, r.type, r.parent_id, r.legal_basis, r.legal_limit_days, r.description, ${now}, ${now}
+      from jsonb_to_recordset(${JSON.stringify(part)}::jsonb)
+        as r(id text, code text, name text, type text, parent_id text, legal_basis jsonb, legal_limit_days integer, description text)
+      on conflict (code) do update set
+        name = excluded.name, type = excluded.type, parent_id = excluded.parent_id, legal_basis = excluded.legal_basis,
+        legal_limit_days = excluded.legal_limit_days, description = excluded.description, updated_at = excluded.updated_at`.execute(trx);
   }
 }
 
@@ -121,8 +116,10 @@ export interface ImplementationRow {
 }
 
 export async function insertImplementations(trx: Db, rows: ImplementationRow[], now: Date): Promise<void> {
-  for (const part of chunks(rows, 2000)) {
-    await trx.insertInto('implementations').values(part.map((r) => ({ ...r, created_at: now }))).execute();
+  for (const part of chunks(rows, 5000)) {
+    await sql`insert into implementations (id, item_id, org_id, code, level, created_at)
+      select r.id, r.item_id, r.org_id, r.code, r.level, ${now}
+      from jsonb_to_recordset(${JSON.stringify(part)}::jsonb) as r(id text, item_id text, org_id text, code text, level text)`.execute(trx);
   }
 }
 
@@ -135,10 +132,6 @@ export interface VersionRow {
   effective_from: string;
 }
 
-/**
- * Guide versions go in as one JSON parameter per chunk, expanded by jsonb_to_recordset: the
- * content is parsed once by the server instead of once per bind parameter.
- */
 export async function insertGuideVersions(trx: Db, rows: VersionRow[], actorId: string | null, reason: string): Promise<void> {
   for (const part of chunks(rows, 1000)) {
     const payload = JSON.stringify(part);

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Database } from '../../db/database.js';
 import { forbidden, unauthorized } from '../../http/errors.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
-import { logger } from '../../lib/logger.js';
 import { recordAudit } from '../audit/service.js';
 import { can, type Actor } from '../identity/permissions.js';
 import { rebuildSearchIndex } from '../search/service.js';
@@ -41,6 +40,8 @@ export interface ImportOptions {
   jobId?: string;
   ip?: string | null;
   onProgress?: (p: ImportProgress) => void;
+  /** Where a failed search-index rebuild is logged (the import itself has committed by then). */
+  log?: { error(obj: object, msg: string): void };
 }
 
 export interface ImportReport {
@@ -98,8 +99,8 @@ async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePl
   options.onProgress?.({ status: 'writing', total, processed: 0 });
   const now = new Date();
   await deps.db.transaction().execute(async (trx) => {
-    for (const part of q.chunks(plan.items, 1000)) step((await q.upsertItems(trx, part, now), part.length));
-    for (const part of q.chunks(plan.implementations, 2000)) step((await q.insertImplementations(trx, part, now), part.length));
+    for (const part of q.chunks(plan.items, 2500)) step((await q.upsertItems(trx, part, now), part.length));
+    for (const part of q.chunks(plan.implementations, 5000)) step((await q.insertImplementations(trx, part, now), part.length));
     for (const part of q.chunks(plan.versions, 1000)) step((await q.insertGuideVersions(trx, part, actor?.userId ?? null, '批量导入 catalog import'), part.length));
     await recordAudit(trx, actor, {
       action: 'catalog.import',
@@ -117,11 +118,11 @@ async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePl
  * more than the import itself, and holding the import's transaction open for it would keep the
  * catalog locked that much longer. Until the rebuild ends, search shows the catalog as it was.
  */
-async function rebuildIndexAfterImport(deps: CatalogIoDeps): Promise<number | null> {
+async function rebuildIndexAfterImport(deps: CatalogIoDeps, options: ImportOptions): Promise<number | null> {
   try {
     return (await rebuildSearchIndex(deps.db)).documents;
   } catch (error) {
-    logger.error({ err: error }, 'search index rebuild after catalog import failed; run it again');
+    options.log?.error({ err: error }, 'search index rebuild after catalog import failed; run it again');
     return null;
   }
 }
@@ -154,7 +155,7 @@ export async function importCatalog(deps: CatalogIoDeps, actor: Actor | null, pa
   if (!dryRun) {
     await writePlan(deps, actor, plan, options, parsed.kind);
     timings.writeMs = lap();
-    if (changed) searchDocuments = await rebuildIndexAfterImport(deps);
+    if (changed) searchDocuments = await rebuildIndexAfterImport(deps, options);
     timings.indexMs = lap();
   }
   return { ok: true, dryRun, format: parsed.kind, counts: plan.counts, errors: [], errorCount: 0, searchDocuments, timings };

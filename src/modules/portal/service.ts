@@ -110,7 +110,7 @@ export async function portalSearch(deps: AppDeps, query: SearchPageQuery): Promi
   try {
     const found = await searchGuides(deps.db, { q, division: query.division || undefined, orgId: query.orgId || undefined, type, limit: 20, cursor: query.cursor });
     const hits = found.rows.map((r) => ({ implementationCode: r.implementation_code, itemName: r.item_name, subItemName: r.sub_item_name, orgName: r.org_name, divisionName: r.division_name, itemType: r.item_type }));
-    return { hits, total: found.total, nextCursor: found.nextCursor, notice: found.fuzzy ? '没有完全匹配的事项，以下是相近的结果。' : undefined };
+    return { hits, total: found.total, nextCursor: found.nextCursor };
   } catch (error) {
     if (error instanceof DomainError && error.status === 400) return { hits: [], total: 0, notice: '请输入要查找的事项名称、拼音或编码。' };
     throw error;

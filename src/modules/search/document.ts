@@ -2,7 +2,7 @@
 // the service loads the source row, this decides what is matched and how.
 import type { ItemType, Level } from '../../db/schema.js';
 import type { GuideContent } from '../catalog/guide-content.js';
-import { charGrams, compactText, pinyinForms } from './text.js';
+import { compactText, pinyinForms } from './text.js';
 
 export interface DocumentSource {
   implementationId: string;
@@ -44,12 +44,10 @@ export interface SearchDocument {
   item_norm: string;
   name_norm: string;
   name_len: number;
-  name_grams: string[];
   pinyin: string;
   initials: string;
   pinyin_alt: string;
   keywords: string;
-  keyword_grams: string[];
 }
 
 export const LEVEL_RANK: Record<Level, number> = { league: 0, county: 1, township: 2, village: 3 };
@@ -104,11 +102,9 @@ export function buildSearchDocument(source: DocumentSource): SearchDocument {
     item_norm: itemNorm,
     name_norm: nameNorm,
     name_len: [...nameNorm].length,
-    name_grams: charGrams(nameNorm),
     pinyin: itemPinyin.full + subPinyin.full,
     initials: itemPinyin.initials + subPinyin.initials,
     pinyin_alt: [...itemPinyin.alternatives, ...subPinyin.alternatives].join(' '),
     keywords: keywords.join('|'),
-    keyword_grams: [...new Set(keywords.flatMap((k) => charGrams(k, false)))],
   };
 }

@@ -1,11 +1,12 @@
 // The search SQL: a plan becomes (1) candidate conditions, each served by an index (GIN on
 // character grams, pg_trgm on pinyin, btree prefix), OR-ed so PostgreSQL combines bitmap scans,
 // and (2) tier tests that rank the candidates (see TIERS in plan.ts). A candidate no tier
-// accepts (its grams matched but not in order) is dropped.
+// accepts (its grams matched but not in order) is dropped. `fuzzy` is the fallback pass: it adds
+// one-character typos and material text, for when names alone found too little.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, ItemType, Level } from '../../db/schema.js';
 import { TIER, type QueryPlan } from './plan.js';
-import { escapeLike } from './text.js';
+import { charGrams, escapeLike } from './text.js';
 
 type Fragment = RawBuilder<unknown>;
 
@@ -39,36 +40,41 @@ export interface HitRow {
 const or = (parts: Fragment[]): Fragment => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
 const contains = (q: string) => `%${escapeLike(q)}%`;
 const startsWith = (q: string) => `${escapeLike(q)}%`;
-const gramsIn = (column: 'name_grams' | 'keyword_grams', grams: string[]) => sql`d.${sql.ref(column)} @> ${grams}::text[]`;
+// Must read exactly as the expression indexes of migration 0004 for the planner to use them.
+const gramsIn = (column: 'name_norm' | 'keywords', grams: string[]) =>
+  column === 'name_norm' ? sql`search_grams(d.name_norm, true) @> ${grams}::text[]` : sql`search_grams(d.keywords, false) @> ${grams}::text[]`;
 
-/** Keywords are indexed by pairs only: one character would match half the catalog's materials. */
-function materialTexts(plan: QueryPlan): string[] {
+/**
+ * Material, result and situation names, searched only in the fallback pass (with typos): as common
+ * a material as 营业执照 is asked for by a third of all guides. Indexed by pairs only.
+ */
+export function materialTexts(plan: QueryPlan): string[] {
   return plan.script === 'han' ? [plan.compact, ...plan.synonyms.map((s) => s.text)].filter((t) => [...t].length >= 2) : [];
 }
 
-/** Indexable conditions whose union holds every row any tier can accept. */
-function candidates(plan: QueryPlan, fuzzy: boolean): Fragment[] {
+/**
+ * Indexable conditions whose union holds every row any tier can accept, in two groups. The GIN
+ * array conditions are exact; trigram and prefix conditions are lossy, and PostgreSQL rechecks
+ * every condition of an OR on a lossy page — which would recompute search_grams() per row. So
+ * the two groups are separate scans, united afterwards.
+ */
+function candidates(plan: QueryPlan, fuzzy: boolean): { exact: Fragment[]; lossy: Fragment[] } {
   const q = plan.compact;
-  const parts: Fragment[] = [gramsIn('name_grams', plan.grams)];
-  if (plan.code) parts.push(sql`d.implementation_code like ${startsWith(plan.code)}`, sql`d.item_code like ${startsWith(plan.code)}`);
+  const exact: Fragment[] = [gramsIn('name_norm', plan.grams), ...plan.synonyms.map((s) => gramsIn('name_norm', s.grams))];
+  const lossy: Fragment[] = [];
+  if (plan.code) lossy.push(sql`d.implementation_code like ${startsWith(plan.code)}`, sql`d.item_code like ${startsWith(plan.code)}`);
   if (plan.script === 'latin' && q.length >= 3) {
-    parts.push(sql`d.pinyin like ${contains(q)}`, sql`d.initials like ${contains(q)}`, sql`d.pinyin_alt like ${contains(q)}`);
+    lossy.push(sql`d.pinyin like ${contains(q)}`, sql`d.initials like ${contains(q)}`, sql`d.pinyin_alt like ${contains(q)}`);
   } else if (plan.script === 'latin') {
-    parts.push(sql`d.pinyin like ${startsWith(q)}`, sql`d.initials like ${startsWith(q)}`);
+    lossy.push(sql`d.pinyin like ${startsWith(q)}`, sql`d.initials like ${startsWith(q)}`);
   }
-  for (const s of plan.synonyms) parts.push(gramsIn('name_grams', s.grams));
-  for (const t of materialTexts(plan)) parts.push(gramsIn('keyword_grams', [...new Set(pairs(t))]));
   if (fuzzy) {
-    for (const t of plan.typos) parts.push(gramsIn('name_grams', t.grams));
-    if (plan.homophone) parts.push(sql`d.pinyin like ${contains(plan.homophone)}`);
-    if (plan.latinTypo) parts.push(sql`d.pinyin %> ${q}`);
+    for (const t of materialTexts(plan)) exact.push(gramsIn('keywords', charGrams(t, false)));
+    for (const t of plan.typos) exact.push(gramsIn('name_norm', t.grams));
+    if (plan.homophone) lossy.push(sql`d.pinyin like ${contains(plan.homophone)}`);
+    if (plan.latinTypo) lossy.push(sql`d.pinyin %> ${q}`);
   }
-  return parts;
-}
-
-function pairs(text: string): string[] {
-  const chars = [...text];
-  return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
+  return { exact, lossy };
 }
 
 /** [tier, test] in rank order; the first test a row passes is its tier. */
@@ -76,22 +82,22 @@ function tierTests(plan: QueryPlan, fuzzy: boolean): [number, Fragment][] {
   const q = plan.compact;
   const latin = plan.script === 'latin';
   const tests: [number, Fragment[]][] = [
-    [TIER.exact, [sql`d.item_norm = ${q}`, sql`d.name_norm = ${q}`, ...(plan.code ? [sql`d.implementation_code = ${plan.code}`, sql`d.item_code = ${plan.code}`] : [])]],
-    [TIER.prefix, [sql`d.name_norm like ${startsWith(q)}`, ...(plan.code ? [sql`d.implementation_code like ${startsWith(plan.code)}`, sql`d.item_code like ${startsWith(plan.code)}`] : [])]],
-    [TIER.name, [sql`d.name_norm like ${contains(q)}`]],
-    [TIER['pinyin-prefix'], latin ? [sql`d.pinyin like ${startsWith(q)}`, sql`d.initials like ${startsWith(q)}`] : []],
-    [TIER.pinyin, latin && q.length >= 3 ? [sql`d.pinyin like ${contains(q)}`, sql`d.initials like ${contains(q)}`, sql`d.pinyin_alt like ${contains(q)}`] : []],
-    [TIER.synonym, plan.synonyms.map((s) => sql`d.name_norm like ${contains(s.text)}`)],
+    [TIER.exact, [sql`item_norm = ${q}`, sql`name_norm = ${q}`, ...(plan.code ? [sql`implementation_code = ${plan.code}`, sql`item_code = ${plan.code}`] : [])]],
+    [TIER.prefix, [sql`name_norm like ${startsWith(q)}`, ...(plan.code ? [sql`implementation_code like ${startsWith(plan.code)}`, sql`item_code like ${startsWith(plan.code)}`] : [])]],
+    [TIER.name, [sql`name_norm like ${contains(q)}`]],
+    [TIER['pinyin-prefix'], latin ? [sql`pinyin like ${startsWith(q)}`, sql`initials like ${startsWith(q)}`] : []],
+    [TIER.pinyin, latin && q.length >= 3 ? [sql`pinyin like ${contains(q)}`, sql`initials like ${contains(q)}`, sql`pinyin_alt like ${contains(q)}`] : []],
+    [TIER.synonym, plan.synonyms.map((s) => sql`name_norm like ${contains(s.text)}`)],
     [TIER.typo, fuzzy ? typoTests(plan) : []],
-    [TIER.material, materialTexts(plan).map((t) => sql`d.keywords like ${contains(t)}`)],
+    [TIER.material, fuzzy ? materialTexts(plan).map((t) => sql`keywords like ${contains(t)}`) : []],
   ];
   return tests.filter(([, parts]) => parts.length).map(([tier, parts]) => [tier, or(parts)]);
 }
 
 function typoTests(plan: QueryPlan): Fragment[] {
-  const parts = plan.typos.map((t) => sql`d.name_norm like ${t.like}`);
-  if (plan.homophone) parts.push(sql`d.pinyin like ${contains(plan.homophone)}`);
-  if (plan.latinTypo) parts.push(sql`d.pinyin %> ${plan.compact}`);
+  const parts = plan.typos.map((t) => sql`name_norm like ${t.like}`);
+  if (plan.homophone) parts.push(sql`pinyin like ${contains(plan.homophone)}`);
+  if (plan.latinTypo) parts.push(sql`pinyin %> ${plan.compact}`);
   return parts;
 }
 
@@ -102,6 +108,15 @@ function filterConditions(filters: SearchFilters): Fragment[] {
   if (filters.itemType) parts.push(sql`d.item_type = ${filters.itemType}`);
   return parts;
 }
+
+/** What a page shows of a hit. */
+const HIT_COLUMNS =
+  'implementation_id, implementation_code, item_code, item_name, sub_item_name, item_type, org_id, org_name, level, level_rank, division_code, division_name, name_len';
+/** The hit columns and those the tier tests read. */
+const CANDIDATE_COLUMNS = `${HIT_COLUMNS
+  .split(', ')
+  .map((c) => `d.${c}`)
+  .join(', ')}, d.item_norm, d.name_norm, d.pinyin, d.initials, d.pinyin_alt, d.keywords`;
 
 export interface SearchPage {
   rows: HitRow[];
@@ -117,10 +132,16 @@ export async function searchDocuments(
   plan: QueryPlan | null,
   options: { filters: SearchFilters; fuzzy: boolean; after: SortKey | null; limit: number },
 ): Promise<SearchPage> {
-  const where = [...filterConditions(options.filters)];
+  const filters = filterConditions(options.filters);
+  const scan = (condition: Fragment | null) => {
+    const where = condition ? [...filters, condition] : filters;
+    return sql`select ${sql.raw(CANDIDATE_COLUMNS)} from search_documents d ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`;
+  };
+  let candidateRows = scan(null);
   let tier: Fragment = sql`0`;
   if (plan) {
-    where.push(or(candidates(plan, options.fuzzy)));
+    const { exact, lossy } = candidates(plan, options.fuzzy);
+    candidateRows = lossy.length ? sql`${scan(or(exact))} union ${scan(or(lossy))}` : scan(or(exact));
     const tests = tierTests(plan, options.fuzzy);
     tier = sql`case ${sql.join(tests.map(([n, test]) => sql`when ${test} then ${sql.lit(n)}`), sql` `)} end`;
   }
@@ -129,12 +150,10 @@ export async function searchDocuments(
         (${options.after[0]}::int, ${options.after[1]}::int, ${options.after[2]}::int, ${options.after[3]}::text, ${options.after[4]}::text)`
     : sql``;
   const result = await sql<HitRow & { total: number | string }>`
-    with hits as (
-      select d.implementation_id, d.implementation_code, d.item_code, d.item_name, d.sub_item_name, d.item_type,
-             d.org_id, d.org_name, d.level, d.level_rank, d.division_code, d.division_name, d.name_len, ${tier} as tier
-      from search_documents d
-      ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
-    ), ranked as (select * from hits where tier is not null)
+    with candidates as (${candidateRows}),
+    ranked as (
+      select ${sql.raw(HIT_COLUMNS)}, tier from (select c.*, ${tier} as tier from candidates c) h where tier is not null
+    )
     select t.total, p.* from (select count(*) as total from ranked) t
     left join lateral (
       select * from ranked r ${after}

@@ -114,7 +114,7 @@ export function analyzeQuery(input: string, synonymGroups: string[][]): QueryPla
   };
 }
 
-/** Whether a second, fuzzy pass could find anything the exact pass did not. */
+/** Whether a fallback pass (typos, material text) could find anything the exact pass did not. */
 export function canBeFuzzy(plan: QueryPlan): boolean {
-  return plan.typos.length > 0 || plan.homophone !== null || plan.latinTypo;
+  return plan.typos.length > 0 || plan.homophone !== null || plan.latinTypo || (plan.script === 'han' && [...plan.compact].length >= 2);
 }

@@ -85,11 +85,39 @@ export async function findDocumentSource(db: Db, implementationId: string, onDat
   return (await toSources(db, rows))[0];
 }
 
-/** A page of sources after `afterId` (keyset on implementation id), for a full rebuild. */
-export async function pageDocumentSources(db: Db, onDate: string, afterId: string | null, limit: number): Promise<DocumentSource[]> {
-  let query = sourcesInForce(db, onDate).limit(limit);
-  if (afterId !== null) query = query.where('i.id', '>', afterId);
-  return toSources(db, await query.execute());
+/**
+ * Implementation entries with a guide in force, in item-name order. A rebuild writes documents in
+ * this order so the rows of one item share heap pages: a search reads far fewer pages.
+ */
+export async function implementationIdsInForce(db: Db, onDate: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('implementations as i')
+    .innerJoin('catalog_items as ci', 'ci.id', 'i.item_id')
+    .where('i.status', '=', 'active')
+    .where('ci.status', '=', 'active')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('guide_versions as gv')
+          .select('gv.id')
+          .whereRef('gv.implementation_id', '=', 'i.id')
+          .where('gv.status', '=', 'published')
+          .where('gv.effective_from', '<=', onDate),
+      ),
+    )
+    .select('i.id')
+    .orderBy('ci.name')
+    .orderBy('i.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The sources of the given implementations, in the order given. */
+export async function documentSources(db: Db, onDate: string, ids: string[]): Promise<DocumentSource[]> {
+  if (!ids.length) return [];
+  const sources = await toSources(db, await sourcesInForce(db, onDate).where('i.id', 'in', ids).execute());
+  const byId = new Map(sources.map((s) => [s.implementationId, s]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Upserts documents in chunks that stay well below PostgreSQL's 65535 parameters. */

@@ -39,7 +39,7 @@ export const SearchResponseSchema = Type.Object({
   query: Type.Object({
     text: Type.String({ description: '规范化后的检索词' }),
     synonyms: Type.Array(Type.String(), { description: '按同义词扩展的检索词' }),
-    fuzzy: Type.Boolean({ description: '精确匹配过少时启用了错别字匹配' }),
+    fuzzy: Type.Boolean({ description: '名称匹配过少时加入了错别字和材料名称匹配 (fallback pass: one-character typos and material names)' }),
   }),
 });
 

@@ -2,7 +2,7 @@
 // substrings, full pinyin and initials, one-character typos, an editable synonym list, filters by
 // region, organization and item type. The index is derived from the published record (同源发布,
 // Art. 11): refreshed inside the publishing transaction, rebuilt after bulk loads.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ItemType } from '../../db/schema.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { forbidden } from '../../http/errors.js';
@@ -44,6 +44,19 @@ export const DEFAULT_LIMIT = 20;
 /** Fewer exact hits than this and the search also tries one-character typos. */
 const FUZZY_BELOW = 3;
 
+/** Synonym groups are read on every search: keep them a few seconds per database handle. */
+const SYNONYM_TTL_MS = 5000;
+const synonymCache = new WeakMap<object, { at: number; groups: string[][] }>();
+
+async function synonymGroups(db: Db): Promise<string[][]> {
+  if (db.isTransaction) return q.listSynonymGroups(db);
+  const cached = synonymCache.get(db);
+  if (cached && Date.now() - cached.at < SYNONYM_TTL_MS) return cached.groups;
+  const groups = await q.listSynonymGroups(db);
+  synonymCache.set(db, { at: Date.now(), groups });
+  return groups;
+}
+
 function planOf(text: string | undefined, groups: string[][]): QueryPlan | null {
   if (text === undefined || text.trim() === '') return null;
   const plan = analyzeQuery(text, groups);
@@ -54,7 +67,7 @@ function planOf(text: string | undefined, groups: string[][]): QueryPlan | null 
 /** Search the documents; the service function the portal (/search) and the API share. */
 export async function searchGuides(db: Db, query: SearchQuery): Promise<SearchResult> {
   const cursor: Cursor | null = query.cursor ? decodeCursor(query.cursor) : null;
-  const plan = planOf(query.q, query.q?.trim() ? await q.listSynonymGroups(db) : []);
+  const plan = planOf(query.q, query.q?.trim() ? await synonymGroups(db) : []);
   const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
   const filters: SearchFilters = { division: query.division, orgId: query.orgId, itemType: query.type };
   const run = (fuzzy: boolean) => searchDocuments(db, plan, { filters, fuzzy, after: cursor?.after ?? null, limit: limit + 1 });
@@ -77,7 +90,7 @@ const SUGGESTIONS = 8;
 
 /** Up to 8 distinct item names for typeahead (输入提示): names, pinyin and synonyms, no typo guessing. */
 export async function suggestNames(db: Db, text: string): Promise<string[]> {
-  const plan = planOf(text, await q.listSynonymGroups(db));
+  const plan = planOf(text, await synonymGroups(db));
   if (!plan) return [];
   const page = await searchDocuments(db, plan, { filters: {}, fuzzy: false, after: null, limit: 50 });
   const names = new Set<string>();
@@ -97,12 +110,13 @@ export async function getSynonymGroups(db: Db): Promise<string[][]> {
 export async function replaceSynonymGroups(deps: { db: Kysely<DB> }, actor: Actor, groups: string[][]): Promise<string[][]> {
   if (!can(actor, 'catalog.item.write')) throw forbidden();
   const cleaned = validateSynonymGroups(groups);
+  synonymCache.delete(deps.db);
   return deps.db.transaction().execute(async (trx) => {
     const before = await q.listSynonymGroups(trx);
     await q.replaceSynonymGroups(trx, cleaned);
     await recordAudit(trx, actor, { action: 'search.synonyms.replace', objectType: 'search_synonyms', objectId: 'catalog', changes: { before, after: cleaned } });
     return cleaned;
-  });
+  }).finally(() => synonymCache.delete(deps.db));
 }
 
 /**
@@ -122,25 +136,28 @@ export async function refreshSearchIndex(db: Db, implementationId: string, onDat
 
 const REBUILD_PAGE = 500;
 
-/** Rebuilds every document from the guides in force, in one transaction (readers see old or new). */
+/**
+ * Rebuilds every document from the guides in force, in one transaction (readers see the old
+ * index until it commits). Run after bulk loads (demo seed, import) and daily, when versions
+ * published earlier take effect; it also restores the item-name order of the rows.
+ */
 export async function rebuildSearchIndex(db: Db, onDate = shanghaiDate()): Promise<{ documents: number }> {
   // Inside a caller's transaction (e.g. a seed) run in it; Kysely has no nested transactions.
   if (db.isTransaction) return rebuildIn(db, onDate);
-  return db.transaction().execute((trx) => rebuildIn(trx, onDate));
+  const result = await db.transaction().execute((trx) => rebuildIn(trx, onDate));
+  // The replaced rows are dead weight on every later heap read until vacuumed.
+  await sql`vacuum analyze search_documents`.execute(db);
+  return result;
 }
 
 async function rebuildIn(trx: Db, onDate: string): Promise<{ documents: number }> {
   await q.deleteAllDocuments(trx);
-  let afterId: string | null = null;
-  let documents = 0;
-  for (;;) {
-    const sources = await q.pageDocumentSources(trx, onDate, afterId, REBUILD_PAGE);
-    if (!sources.length) break;
+  const ids = await q.implementationIdsInForce(trx, onDate);
+  for (let i = 0; i < ids.length; i += REBUILD_PAGE) {
+    const sources = await q.documentSources(trx, onDate, ids.slice(i, i + REBUILD_PAGE));
     await q.upsertDocuments(trx, sources.map(buildSearchDocument));
-    documents += sources.length;
-    afterId = sources[sources.length - 1].implementationId;
   }
-  return { documents };
+  return { documents: ids.length };
 }
 
 // A publication refreshes the entry's document inside the publishing transaction: if indexing

@@ -21,7 +21,7 @@ export const MARKET_ITEMS: ItemSpec[] = [
   {
     key: 'enterprise-registration',
     no: 1,
-    name: '企业登记',
+    name: '营业执照办理（企业）',
     type: 'licensing',
     dept: 'market',
     levels: ['league', 'county'],
@@ -73,7 +73,7 @@ export const MARKET_ITEMS: ItemSpec[] = [
   {
     key: 'individual-business',
     no: 2,
-    name: '个体工商户登记',
+    name: '营业执照办理（个体工商户）',
     type: 'licensing',
     dept: 'market',
     levels: ['county'],

@@ -112,7 +112,7 @@ export function ProcessSection({ form, onChanged }: Props) {
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={12}>
-                    <TimeLimitInput name={['process', field.name, 'timeLimit']} label="环节时限" />
+                    <TimeLimitInput name={[field.name, 'timeLimit']} label={`第 ${index + 1} 步时限`} />
                   </Col>
                   <Col xs={12} md={6}>
                     <Form.Item label="计入法定时限" name={[field.name, 'countsTowardLimit']} valuePropName="checked" extra="关闭即为特殊环节">
