@@ -103,6 +103,9 @@ async function onPostgres() {
     const loadMs = await load(handle);
     log(`PostgreSQL loaded ${DOCS} documents in ${loadMs} ms`);
     return { loadMs, ...(await measure(handle)) };
+  } catch (error) {
+    log(`PostgreSQL run failed: ${error instanceof Error ? error.stack : String(error)}`);
+    throw error;
   } finally {
     await handle.close();
     await admin.query(`drop database if exists ${name} with (force)`);
