@@ -5,6 +5,7 @@ import { registerCatalogCommands } from './cli/catalog-commands.js';
 import { registerCoreCommands } from './cli/core-commands.js';
 import { registerGuideCommands } from './cli/guide-commands.js';
 import { registerIdCommands } from './cli/id-commands.js';
+import { registerSearchCommands } from './cli/search-commands.js';
 
 const program = new Command();
 program.name('tongban').description('通办 Tongban 运维命令 (operator command)').showHelpAfterError();
@@ -13,5 +14,6 @@ registerGuideCommands(program);
 registerCalendarCommands(program);
 registerCatalogCommands(program);
 registerIdCommands(program);
+registerSearchCommands(program);
 
 await program.parseAsync(process.argv);

@@ -37,6 +37,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await handle.close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
+      // pg's pool.end() resolves before its sockets have closed; a forced drop would then kill a
+      // session that is still saying goodbye, and its FATAL 57P01 surfaces as an uncaught error.
+      // Wait (bounded) for the database's sessions to go first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

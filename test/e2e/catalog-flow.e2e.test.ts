@@ -90,6 +90,27 @@ async function addStep(page: Page): Promise<void> {
 }
 
 describe('catalog flow: write, lint, submit, publish, find on the portal, download the PDF', () => {
+  it('shows the four-eyes refusal when the submitter tries to publish his own version', { timeout: 120_000 }, async () => {
+    const { allRoles, otherImplementation } = server.seeded;
+    const page = await newPage();
+    await signIn(page, allRoles);
+    await page.goto(`${server.url}/admin/catalog/implementations/${otherImplementation.id}`);
+    await page.getByRole('button', { name: '新建修订草稿' }).click();
+    await page.waitForURL(/\/edit$/);
+    await lintPanel(page).getByText(/^0 个错误/).waitFor();
+    await page.getByRole('button', { name: '提交审核' }).click();
+    const submitDialog = page.getByRole('dialog', { name: '提交审核' });
+    await submitDialog.getByLabel('调整原因（如依据的法律法规变化）').fill('依据条例修订调整');
+    await submitDialog.getByRole('button', { name: /提\s*交/ }).click();
+    await page.waitForURL(new RegExp(`/admin/catalog/implementations/${otherImplementation.id}$`));
+    await page.getByRole('link', { name: '审核', exact: true }).click();
+    await page.getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByRole('dialog', { name: '发布指南' }).getByRole('button', { name: /发\s*布/ }).click();
+    await page.getByRole('alert').filter({ hasText: '操作未成功' }).filter({ hasText: '不能审核发布本人提交的版本' }).waitFor();
+    await page.getByText('待审核').first().waitFor();
+  });
+
+
   it('goes from an empty implementation to a published guide a citizen downloads', { timeout: 300_000 }, async () => {
     const { admin, reviewer, implementation } = server.seeded;
 
@@ -167,7 +188,7 @@ describe('catalog flow: write, lint, submit, publish, find on the portal, downlo
     await publishDialog.getByLabel('审核意见').fill('内容完整，同意发布');
     await publishDialog.getByRole('button', { name: /发\s*布/ }).click();
     await reviewPage.waitForURL(/\/admin\/review$/);
-    await reviewPage.getByText('没有待审核的指南').waitFor();
+    await reviewPage.getByRole('link', { name: new RegExp(ITEM_NAME) }).waitFor({ state: 'detached' });
 
     // ——— a citizen on a phone finds it by pinyin initials and downloads the PDF ———
     const phone = await newPage({ width: 375, height: 812 });

@@ -2,7 +2,7 @@
 // one catalog item implemented by the department, a dept-admin who writes the guide and a
 // catalog-reviewer (in the management office) who publishes it.
 import type { Database } from '../../src/db/database.js';
-import { makeImplementation, makeImplementingOrg, makeItem, makeOrg, makeUser } from '../factories.js';
+import { makeGuide, makeImplementation, makeImplementingOrg, makeItem, makeOrg, makeUser } from '../factories.js';
 
 export const ITEM_NAME = '营业执照核发';
 
@@ -14,5 +14,11 @@ export async function seedCatalogFlow(db: Database) {
   const implementation = await makeImplementation(db, { itemId: item.id, orgId: dept.id });
   const admin = await makeUser(db, dept.id, ['dept-admin']);
   const reviewer = await makeUser(db, office.id, ['catalog-reviewer']);
-  return { league, office, dept, item, implementation, admin, reviewer };
+  // For the four-eyes check: a published guide that one person (holding every role) revises,
+  // submits, and then may not publish himself.
+  const otherItem = await makeItem(db, { name: '户外广告设施设置审批', type: 'licensing', legalLimitDays: 20 });
+  const otherImplementation = await makeImplementation(db, { itemId: otherItem.id, orgId: dept.id });
+  await makeGuide(db, { implementationId: otherImplementation.id });
+  const allRoles = await makeUser(db, league.id, ['system-admin']);
+  return { league, office, dept, item, implementation, admin, reviewer, otherItem, otherImplementation, allRoles };
 }

@@ -120,6 +120,17 @@ export async function documentSources(db: Db, onDate: string, ids: string[]): Pr
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/** Implementation entries of an item and of its sub-items (子项). */
+export async function implementationIdsOfItem(db: Db, itemId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('implementations as i')
+    .innerJoin('catalog_items as ci', 'ci.id', 'i.item_id')
+    .where((eb) => eb.or([eb('ci.id', '=', itemId), eb('ci.parent_id', '=', itemId)]))
+    .select('i.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Upserts documents in chunks that stay well below PostgreSQL's 65535 parameters. */
 export async function upsertDocuments(db: Db, docs: SearchDocument[]): Promise<void> {
   for (let i = 0; i < docs.length; i += 500) {

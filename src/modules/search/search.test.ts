@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers.js';
 import { guideContent, makeGuide, makeImplementation, makeImplementingOrg, makeItem, makeUser } from '../../../test/factories.js';
 import { upsertDivisions } from '../orgs/service.js';
-import { rebuildSearchIndex } from './service.js';
+import { rebuildSearchIndex, searchGuides } from './service.js';
 
 let t: TestApp;
 const ids = {} as Record<'leagueLicence' | 'countyLicence' | 'townshipLicence' | 'otherCountyLicence' | 'food' | 'dibao' | 'birth', string>;
@@ -156,6 +156,12 @@ describe('filters and pages', () => {
     expect(first.total).toBeGreaterThanOrEqual(5);
   });
 
+  it('lists by filters alone when the portal gives no text', async () => {
+    const r = await searchGuides(t.db, { q: '', division: '152201100' });
+    expect(r.rows.map((h) => h.implementation_id).sort()).toEqual([ids.townshipLicence, ids.dibao].sort());
+    expect(r.total).toBe(2);
+  });
+
   it('suggests item names for typeahead, each once', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/search/suggest?q=${encodeURIComponent('yy')}` });
     expect(res.statusCode).toBe(200);
@@ -166,6 +172,7 @@ describe('filters and pages', () => {
 describe('bad input is refused with the field named', () => {
   const cases: [string, string, string][] = [
     ['no q', '', 'querystring.q'],
+    ['q of spaces only', 'q=%20%20%E3%80%80', 'querystring.q'],
     ['q over 100 characters', `q=${'证'.repeat(101)}`, 'querystring.q'],
     ['q of punctuation only', `q=${encodeURIComponent('%_!')}`, 'querystring.q'],
     ['limit above 50', 'q=yyzz&limit=51', 'querystring.limit'],
@@ -235,6 +242,17 @@ describe('the index follows publication (同源发布)', () => {
     const res = await t.injectAs(users.reviewer, { method: 'POST', url: `/api/catalog/guide-versions/${version.id}/publish`, payload: {} });
     expect(res.statusCode, res.body).toBe(200);
     expect((await search({ q: 'yczmlsxk' })).items.map((h) => h.implementationId)).toEqual([impl.id]);
+  });
+
+  it('a retired item drops out of the results', async () => {
+    const item = await makeItem(t.db, { name: '出版物零售许可', type: 'licensing' });
+    const impl = await makeImplementation(t.db, { itemId: item.id, orgId: orgs.county });
+    await makeGuide(t.db, { implementationId: impl.id, content: guideContent({ itemName: item.name }) });
+    await rebuildSearchIndex(t.db);
+    expect((await search({ q: '出版物零售' })).items.map((h) => h.implementationId)).toEqual([impl.id]);
+    const res = await t.injectAs(users.admin, { method: 'PATCH', url: `/api/catalog/items/${item.id}`, payload: { status: 'retired' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await search({ q: '出版物零售' })).items).toEqual([]);
   });
 
   it('a guide that takes effect later is not listed yet', async () => {

@@ -7,7 +7,7 @@ import type { DB, ItemType } from '../../db/schema.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { forbidden } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { onGuidePublished } from '../catalog/service.js';
+import { onGuidePublished, onItemChanged } from '../catalog/service.js';
 import { can, type Actor } from '../identity/permissions.js';
 import { buildSearchDocument } from './document.js';
 import { searchDocuments, type HitRow, type SearchFilters } from './matching.js';
@@ -18,7 +18,7 @@ import { assertSearchable, decodeCursor, encodeCursor, validateSynonymGroups, ty
 type Db = Kysely<DB> | Transaction<DB>;
 
 export interface SearchQuery {
-  /** The search text; absent or blank lists what the filters select (portal browsing). */
+  /** The search text; absent or '' lists what the filters select (portal browsing). */
   q?: string;
   division?: string;
   orgId?: string;
@@ -57,8 +57,9 @@ async function synonymGroups(db: Db): Promise<string[][]> {
   return groups;
 }
 
+/** No text (undefined or '') browses by the filters; text with nothing searchable in it is refused. */
 function planOf(text: string | undefined, groups: string[][]): QueryPlan | null {
-  if (text === undefined || text.trim() === '') return null;
+  if (text === undefined || text === '') return null;
   const plan = analyzeQuery(text, groups);
   assertSearchable(plan.compact);
   return plan;
@@ -67,7 +68,7 @@ function planOf(text: string | undefined, groups: string[][]): QueryPlan | null 
 /** Search the documents; the service function the portal (/search) and the API share. */
 export async function searchGuides(db: Db, query: SearchQuery): Promise<SearchResult> {
   const cursor: Cursor | null = query.cursor ? decodeCursor(query.cursor) : null;
-  const plan = planOf(query.q, query.q?.trim() ? await synonymGroups(db) : []);
+  const plan = planOf(query.q, query.q ? await synonymGroups(db) : []);
   const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
   const filters: SearchFilters = { division: query.division, orgId: query.orgId, itemType: query.type };
   const run = (fuzzy: boolean) => searchDocuments(db, plan, { filters, fuzzy, after: cursor?.after ?? null, limit: limit + 1 });
@@ -134,6 +135,11 @@ export async function refreshSearchIndex(db: Db, implementationId: string, onDat
   return true;
 }
 
+/** Refreshes every entry of an item and its sub-items, e.g. after the item is retired or renamed. */
+export async function refreshSearchIndexForItem(db: Db, itemId: string, onDate = shanghaiDate()): Promise<void> {
+  for (const id of await q.implementationIdsOfItem(db, itemId)) await refreshSearchIndex(db, id, onDate);
+}
+
 const REBUILD_PAGE = 500;
 
 /**
@@ -163,3 +169,5 @@ async function rebuildIn(trx: Db, onDate: string): Promise<{ documents: number }
 // A publication refreshes the entry's document inside the publishing transaction: if indexing
 // fails, the publication rolls back, so the portal never lists a guide search cannot find.
 onGuidePublished((trx, event) => refreshSearchIndex(trx, event.implementationId).then(() => undefined));
+// A retired item (or a renamed one whose guides lack a name) must not stay findable.
+onItemChanged((trx, event) => refreshSearchIndexForItem(trx, event.itemId));

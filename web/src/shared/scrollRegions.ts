@@ -9,9 +9,9 @@ function update(root: ParentNode): void {
     const scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
     if (scrolls && !el.hasAttribute('tabindex')) {
       el.setAttribute('tabindex', '0');
-      el.setAttribute('role', 'region');
+      el.setAttribute('role', 'group');
       el.setAttribute('aria-label', '表格（可左右滚动）');
-    } else if (!scrolls && el.getAttribute('role') === 'region') {
+    } else if (!scrolls && el.getAttribute('role') === 'group') {
       el.removeAttribute('tabindex');
       el.removeAttribute('role');
       el.removeAttribute('aria-label');

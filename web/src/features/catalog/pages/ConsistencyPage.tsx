@@ -24,7 +24,7 @@ function ItemReport({ report }: { report: Consistency['items'][number] }) {
         pagination={false}
         dataSource={report.fields}
         scroll={{ x: 200 + orgs.length * 220 }}
-        rowClassName={(f) => (f.differs ? 'row-differs' : '')}
+        onRow={(f) => ({ style: f.differs ? { background: '#fff1f0' } : undefined })}
         columns={[
           {
             title: '要素',

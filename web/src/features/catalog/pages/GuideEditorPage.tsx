@@ -1,7 +1,7 @@
 // 指南编辑: the whole guide (every element of Art. 9–11) in one form, with the live lint panel and
 // the totals beside it (below it on a phone). Save keeps a draft; submit sends it to review and is
 // refused while the linter reports errors.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Form, Row, Space, Spin, Typography } from 'antd';
 import { ApiError, describeError } from '../../../api/client';
@@ -61,6 +61,14 @@ function GuideEditor({ version, impl }: { version: GuideVersion; impl: Implement
     impl.item.id,
   );
   const errors = lint.messages.filter((m) => m.severity === 'error').length;
+
+  // Closing or reloading the tab with unsaved edits asks first (the browser's own dialog).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const changed = () => {
     setDirty(true);

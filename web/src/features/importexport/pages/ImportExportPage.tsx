@@ -7,28 +7,11 @@ import { useQuery } from '@tanstack/react-query';
 import { api, describeError, request } from '../../../api/client';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import type { Static } from '@sinclair/typebox';
+import type { ImportAcceptedSchema, ImportJobSchema } from '../../../../../src/modules/catalog-io/schema.js';
 
-interface ImportIssue {
-  sheet: string;
-  row: number | string;
-  column: string;
-  code: string;
-  message: string;
-}
-
-/** The import job as the server reports it (src/modules/catalog-io); fields read defensively. */
-interface ImportJob {
-  id?: string;
-  jobId?: string;
-  status: 'validating' | 'writing' | 'done' | 'failed' | string;
-  dryRun?: boolean;
-  fileName?: string;
-  total?: number;
-  processed?: number;
-  errors?: ImportIssue[];
-  errorCount?: number;
-  counts?: Record<string, number> | null;
-}
+type ImportJob = Static<typeof ImportJobSchema>;
+type ImportIssue = ImportJob['errors'][number];
 
 const STATUS: Record<string, string> = { validating: '校验中', writing: '写入中', done: '已完成', failed: '失败' };
 const COUNT_NAMES: Record<string, string> = {
@@ -76,13 +59,13 @@ function JobReport({ job }: { job: ImportJob }) {
           ))}
         </Descriptions>
       )}
-      {(job.errorCount ?? job.errors?.length ?? 0) > 0 && (
+      {job.errorCount > 0 && (
         <>
-          <Alert type="error" showIcon title={`发现 ${job.errorCount ?? job.errors?.length} 个问题${(job.errorCount ?? 0) > (job.errors?.length ?? 0) ? `（显示前 ${job.errors?.length} 个）` : ''}，未写入任何数据`} />
+          <Alert type="error" showIcon title={`发现 ${job.errorCount} 个问题${job.errorCount > job.errors.length ? `（显示前 ${job.errors.length} 个）` : ''}`} />
           <Table<ImportIssue>
             rowKey={(r, i) => `${r.sheet}-${r.row}-${r.column}-${i}`}
             size="small"
-            dataSource={job.errors ?? []}
+            dataSource={job.errors}
             scroll={{ x: 700 }}
             columns={[
               { title: '工作表', dataIndex: 'sheet', width: 100 },
@@ -110,8 +93,8 @@ export default function ImportExportPage() {
     body.append('file', file, file.name);
     setUploading(true);
     try {
-      const r = await request<{ jobId?: string; id?: string }>('POST', `/api/catalog/import${dryRun ? '?dryRun=true' : ''}`, body);
-      setJobId(r.jobId ?? r.id ?? null);
+      const r = await request<Static<typeof ImportAcceptedSchema>>('POST', `/api/catalog/import${dryRun ? '?dryRun=true' : ''}`, body);
+      setJobId(r.jobId);
     } catch (e) {
       message.error(describeError(e));
     } finally {
@@ -153,6 +136,9 @@ export default function ImportExportPage() {
           </Button>
           <Button icon={<DownloadOutlined />} href="/api/catalog/export?format=json" download>
             导出 JSON
+          </Button>
+          <Button icon={<DownloadOutlined />} href="/api/catalog/export?format=jsonld" download>
+            导出 JSON-LD
           </Button>
         </Space>
       </Card>
