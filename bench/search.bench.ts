@@ -108,6 +108,12 @@ async function onPostgres() {
     throw error;
   } finally {
     await handle.close();
+    // pg's pool resolves end() before its sockets close: a forced drop would kill a closing client.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }

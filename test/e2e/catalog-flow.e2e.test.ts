@@ -3,6 +3,7 @@
 // (第十条: a catch-all material, a form without blank and sample), fixes them and submits; a catalog
 // reviewer publishes it; a citizen on a phone finds it on the portal by pinyin initials, opens it and
 // downloads the PDF, whose text carries the item's Chinese name. axe checks every page on the way.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -17,6 +18,9 @@ let server: TestServer<World>;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
+  // The admin app under test is the built one (web/dist, served at /admin/): build it if it is
+  // missing or older than its sources, as `npm test` does, so running this file alone is honest too.
+  execFileSync(process.execPath, ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
   [browser, server] = await Promise.all([launchBrowser(), startServer(seedCatalogFlow)]);
 });
 

@@ -32,7 +32,7 @@ export interface SearchResult {
   /** How many documents match in all (every page). */
   total: number;
   nextCursor: string | null;
-  /** True when nothing (or too little) matched exactly and typo matching was added. */
+  /** True when names matched too little and the fallback pass (typos, material names) ran. */
   fuzzy: boolean;
   /** The normalized text and the synonym variants it was expanded with. */
   text: string;
@@ -41,7 +41,7 @@ export interface SearchResult {
 
 export const MAX_LIMIT = 50;
 export const DEFAULT_LIMIT = 20;
-/** Fewer exact hits than this and the search also tries one-character typos. */
+/** Fewer name hits than this and the search also tries typos and material names. */
 const FUZZY_BELOW = 3;
 
 /** Synonym groups are read on every search: keep them a few seconds per database handle. */

@@ -29,6 +29,8 @@ export function LintPanel({ messages, content, checking, onFieldClick }: Props) 
         </span>
       }
       data-testid="lint-panel"
+      id="lint-panel"
+      tabIndex={-1}
     >
       {sorted.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="未发现问题" />

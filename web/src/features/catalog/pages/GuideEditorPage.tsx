@@ -2,8 +2,8 @@
 // the totals beside it (below it on a phone). Save keeps a draft; submit sends it to review and is
 // refused while the linter reports errors.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Form, Row, Space, Spin, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router-dom';
+import { App, Col, Form, Row, Space, Spin, Typography } from 'antd';
 import { ApiError, describeError } from '../../../api/client';
 import type { GuideVersion, ImplementationDetail, LintMessage } from '../../../api/types';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
@@ -21,7 +21,7 @@ import { toNamePath } from '../components/guide-form/fieldLabels';
 import { LintPanel } from '../components/LintPanel';
 import { TotalsCard } from '../components/TotalsCard';
 import { SubmitModal, type SubmitValues } from '../components/SubmitModal';
-import { StatusTag } from './ImplementationPage';
+import { EditorHeader } from '../components/EditorHeader';
 
 const FORM_NAME = 'guide';
 
@@ -123,31 +123,17 @@ function GuideEditor({ version, impl }: { version: GuideVersion; impl: Implement
       <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
         编辑办事指南：{impl.item.name}
       </Typography.Title>
-      <Card size="small">
-        <Space wrap>
-          <Link to={`/catalog/implementations/${impl.id}`}>{impl.org.name}</Link>
-          <span>第 {version.versionNo} 版</span>
-          <StatusTag status={version.status} />
-          {dirty && <span>有未保存的修改</span>}
-          {editable && (
-            <>
-              <Button onClick={onSave} loading={save.isPending}>
-                保存草稿
-              </Button>
-              <Button type="primary" onClick={() => setSubmitting(true)} disabled={errors > 0 || lint.checking}>
-                提交审核
-              </Button>
-            </>
-          )}
-        </Space>
-      </Card>
-      {!editable && <Alert type="info" showIcon title="此版本当前不可编辑（已提交、已发布或无编辑权限）。" />}
-      {version.status === 'returned' && version.reviewComment && (
-        <Alert type="warning" showIcon title="审核退回意见" description={version.reviewComment} />
-      )}
-      {editable && errors > 0 && (
-        <Alert type="error" showIcon title={`指南检查发现 ${errors} 个错误，修正后才能提交审核。`} data-testid="submit-blocked" />
-      )}
+      <EditorHeader
+        version={version}
+        impl={impl}
+        dirty={dirty}
+        errors={errors}
+        editable={editable}
+        saving={save.isPending}
+        checking={lint.checking}
+        onSave={onSave}
+        onSubmit={() => setSubmitting(true)}
+      />
       <Row gutter={16}>
         <Col xs={{ span: 24, order: 1 }} lg={{ span: 15, order: 1 }}>
           <Form

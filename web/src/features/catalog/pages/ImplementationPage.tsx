@@ -31,6 +31,8 @@ export default function ImplementationPage() {
   if (impl.error) return <ErrorAlert error={impl.error} />;
   const d = impl.data;
   const openDraft = d.versions.find((v) => v.status === 'draft' || v.status === 'returned');
+  // One revision at a time: while a version is in review, no new draft can be started.
+  const inReview = d.versions.find((v) => v.status === 'submitted');
 
   const newDraft = () =>
     createDraft.mutate(undefined, {
@@ -60,6 +62,8 @@ export default function ImplementationPage() {
             <Button type="primary" onClick={() => navigate(`/guide-versions/${openDraft.id}/edit`)}>
               继续编辑第 {openDraft.versionNo} 版草稿
             </Button>
+          ) : inReview ? (
+            <Typography.Text>第 {inReview.versionNo} 版正在审核，审核完成后可新建修订。</Typography.Text>
           ) : (
             <Button type="primary" onClick={newDraft} loading={createDraft.isPending}>
               {d.versions.length ? '新建修订草稿' : '新建办事指南'}
