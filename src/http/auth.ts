@@ -8,7 +8,19 @@ import { forbidden, unauthorized } from './errors.js';
 
 export const SESSION_COOKIE = 'tb_session';
 
+/** One /api route and what it demands: the table the authorization-matrix test checks. */
+export interface RouteRule {
+  method: string;
+  url: string;
+  permission: Permission | null;
+  public: boolean;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route registered so far with its permission (filled by the onRoute hook below). */
+    routeRules: RouteRule[];
+  }
   interface FastifyRequest {
     actor: Actor | null;
   }
@@ -20,12 +32,17 @@ declare module 'fastify' {
 
 export const authPlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('actor', null);
+  app.decorate('routeRules', [] as RouteRule[]);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    const config = (route.config ?? {}) as { permission?: string; public?: boolean };
+    const config = (route.config ?? {}) as { permission?: Permission; public?: boolean };
     if (!config.permission && !config.public) {
       throw new Error(`route ${route.method} ${route.url} declares no permission (config.permission or config.public)`);
+    }
+    // HEAD twins of GET routes are Fastify's own; the GET entry stands for both.
+    for (const method of [route.method].flat().filter((m) => m !== 'HEAD')) {
+      app.routeRules.push({ method, url: route.url, permission: config.public ? null : (config.permission ?? null), public: !!config.public });
     }
   });
 
@@ -34,7 +51,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     if (token) request.actor = await actorForSession(app.deps.db, token);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Checked before body validation: a caller without the permission gets 401/403, not a 400 that
+  // describes the route's input.
+  app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config as { permission?: Permission; public?: boolean };
     if (config.public || !config.permission) return;
     if (!request.actor) throw unauthorized();
