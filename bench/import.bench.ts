@@ -97,6 +97,13 @@ async function onPostgres() {
     return await run(handle);
   } finally {
     await handle.close();
+    // pg's pool.end() resolves before its sockets close; a forced drop would kill a session still
+    // saying goodbye and its FATAL 57P01 would crash the bench after the figures were measured.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }

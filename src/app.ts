@@ -6,10 +6,12 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { authPlugin } from './http/auth.js';
 import { errorHandler } from './http/errors.js';
+import { securityPlugin } from './http/security.js';
 import { registerOpenApi } from './http/openapi.js';
 import { loggerOptions } from './lib/logger.js';
 import { modules } from './modules/index.js';
@@ -17,6 +19,8 @@ import { modules } from './modules/index.js';
 export interface AppDeps {
   db: Database;
   config: Config;
+  /** Where log lines go (default stdout); tests pass a stream to read every line back. */
+  logStream?: DestinationStream;
 }
 
 declare module 'fastify' {
@@ -29,9 +33,11 @@ const WEB_DIST = path.resolve('web/dist');
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(deps.config.logLevel),
+    logger: loggerOptions(deps.config.logLevel, deps.logStream),
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    // Behind a reverse proxy request.ip is the proxy's unless trusted (per-address sign-in limits).
+    trustProxy: deps.config.security.trustProxy,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -54,6 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await registerOpenApi(app);
   await app.register(authPlugin);
+  await app.register(securityPlugin);
   for (const mod of modules) await app.register(mod);
 
   // The admin/workbench single-page app, built by Vite into web/dist.

@@ -1,5 +1,6 @@
 // The `tongban` operator command. Every command takes --json and exits non-zero on failure.
 import { Command } from 'commander';
+import { registerAuditCommands } from './cli/audit-commands.js';
 import { registerCalendarCommands } from './cli/calendar-commands.js';
 import { registerCatalogCommands } from './cli/catalog-commands.js';
 import { registerCoreCommands } from './cli/core-commands.js';
@@ -15,5 +16,6 @@ registerCalendarCommands(program);
 registerCatalogCommands(program);
 registerIdCommands(program);
 registerSearchCommands(program);
+registerAuditCommands(program);
 
 await program.parseAsync(process.argv);

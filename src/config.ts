@@ -1,7 +1,14 @@
 // Every setting, read once from the environment, validated, frozen.
 import path from 'node:path';
+import { readPersonalDataKeys, type PersonalDataKeys } from './config-personal-data.js';
+import { readApplicantAdapters, type ApplicantAdapterConfig } from './config-applicants.js';
+import { readSsoConfig, type SsoConfig } from './config-sso.js';
+import { readSecurityConfig, type SecurityConfig } from './config-security.js';
 
-export interface Config {
+/** Includes the personal-data keys (dataKey, retiredDataKeys, lookupKey): see config-personal-data.ts. */
+export interface Config extends PersonalDataKeys, ApplicantAdapterConfig {
+  /** Single sign-on: cookie keys and the optional upstream provider (see config-sso.ts). */
+  sso: SsoConfig;
   /** postgres://… selects a PostgreSQL server; unset means embedded PGlite in dataDir. */
   databaseUrl: string | null;
   /** Where the embedded database and uploaded files live. */
@@ -12,8 +19,10 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   env: 'development' | 'production' | 'test';
-  /** Load demo data on the first start of an empty database. */
+  /** Load demo data on the first start of an empty database (production: only when TONGBAN_SEED_DEMO=1). */
   seedDemo: boolean;
+  /** Sessions, proxies, framing: see config-security.ts. */
+  security: SecurityConfig;
 }
 
 class ConfigError extends Error {}
@@ -43,7 +52,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
     env: nodeEnv,
-    seedDemo: env.TONGBAN_SEED_DEMO !== '0',
+    // Demo accounts have published passwords: production loads them only when explicitly asked.
+    seedDemo: nodeEnv === 'production' ? env.TONGBAN_SEED_DEMO === '1' : env.TONGBAN_SEED_DEMO !== '0',
+    security: readSecurityConfig(env),
+    ...readPersonalDataKeys(env, nodeEnv),
+    ...readApplicantAdapters(env, nodeEnv),
+    sso: readSsoConfig(env, nodeEnv),
   };
   return Object.freeze(config);
 }

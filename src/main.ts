@@ -4,6 +4,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { formatDemoAccounts, seedDemoIfEmpty } from './db/seed/index.js';
 import { buildApp } from './app.js';
+import { formatSetupBanner, prepareFirstStart } from './modules/identity/setup.js';
 
 async function main() {
   const config = loadConfig();
@@ -14,8 +15,11 @@ async function main() {
     if (seed.seeded) console.log(`已载入演示数据 (demo data loaded): ${JSON.stringify(seed.counts)}`);
     if (seed.seeded && seed.accounts && config.env === 'development') console.log(formatDemoAccounts(seed.accounts));
   }
+  // Production without an administrator: a one-time setup token, on the console only (not pino).
+  const setupToken = await prepareFirstStart(handle.db, config);
   const app = await buildApp({ db: handle.db, config });
   await app.listen({ host: config.host, port: config.port });
+  if (setupToken) console.log(formatSetupBanner(setupToken, config.publicUrl));
   const base = config.publicUrl;
   const where = handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
   console.log(

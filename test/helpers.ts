@@ -9,6 +9,7 @@ import { openPGlite, openPostgres, type DatabaseHandle } from '../src/db/databas
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createSession } from '../src/modules/identity/service.js';
 import { SESSION_COOKIE } from '../src/http/auth.js';
+import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../src/http/security.js';
 
 export interface TestDatabase extends DatabaseHandle {
   /** Drops the database (PostgreSQL) and closes it. */
@@ -55,7 +56,7 @@ export interface TestApp {
   app: FastifyInstance;
   db: TestDatabase['db'];
   kind: TestDatabase['kind'];
-  /** Injects a request with a session of the given user id. */
+  /** Injects a request with a session of the given user id, and its CSRF token as the admin app sends it. */
   injectAs(userId: string, options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -76,7 +77,12 @@ export async function createTestApp(): Promise<TestApp> {
         token = await createSession(database.db, userId);
         tokens.set(userId, token);
       }
-      return app.inject({ ...options, cookies: { ...(options.cookies ?? {}), [SESSION_COOKIE]: token } });
+      const csrf = csrfTokenFor(token);
+      return app.inject({
+        ...options,
+        headers: { [CSRF_HEADER]: csrf, ...(options.headers ?? {}) },
+        cookies: { [CSRF_COOKIE]: csrf, ...(options.cookies ?? {}), [SESSION_COOKIE]: token },
+      });
     },
     async close() {
       await app.close();

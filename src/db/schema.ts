@@ -40,6 +40,15 @@ export interface UsersTable {
   roles: string[];
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** The window (窗口) the account works at, e.g. "A03" (migration 0011). */
+  window_code: string | null;
+  /** Set when an administrator issued a one-time password: change it at the next sign-in (0011). */
+  password_must_change: Generated<boolean>;
+  /** Consecutive failed sign-ins; reset by a success or when the account locks (0012). */
+  failed_attempts: Generated<number>;
+  /** Sign-in refused until then (账户锁定) after repeated failures (0012). */
+  locked_until: Timestamp | null;
+  password_changed_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -48,6 +57,35 @@ export interface SessionsTable {
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
+  /** Inactivity timeout of this session in seconds; expires_at slides by it (0012). */
+  idle_seconds: Generated<number>;
+  /** The session ends then however active it is (0012). */
+  absolute_expires_at: Generated<Date>;
+}
+
+/** Retired password hashes of a user, for the no-reuse rule (0012). */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  password_hash: string;
+  retired_at: Generated<Date>;
+}
+
+/** Sliding-window rate-limit counters by key (0012, src/modules/identity/login-guard.ts). */
+export interface RateLimitsTable {
+  key: string;
+  window_seconds: number;
+  window_start: Timestamp;
+  hits: Generated<number>;
+  previous_hits: Generated<number>;
+}
+
+/** The pending one-time token for creating the first administrator in production (0012). */
+export interface SetupTokensTable {
+  id: number;
+  token_hash: string;
+  created_at: Generated<Date>;
+  used_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -61,6 +99,21 @@ export interface AuditLogTable {
   object_id: string;
   ip: string | null;
   changes: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  /** Position in the hash chain, gap-free from 1 (migration 0007, src/modules/audit/chain.ts). */
+  seq: number;
+  prev_hash: string;
+  /** Hex SM3 of the record's canonical content and prev_hash. */
+  hash: string;
+  /** The organization the object belongs to, when known: auditors see records of their scope. */
+  org_id: string | null;
+}
+
+/** The one-row head of the audit chain, locked by every writer (migration 0007). */
+export interface AuditHeadTable {
+  id: number;
+  last_seq: number;
+  last_hash: string;
+  updated_at: Timestamp;
 }
 
 export interface LicenceTypesTable {
@@ -177,18 +230,140 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  uploaded_by: string | null;
+  org_id: string | null;
+  created_at: Timestamp;
+}
+
+/** Applicants (办事人) and their phone sign-in: migration 0010, src/modules/applicants. */
+export interface ApplicantsTable {
+  id: string;
+  kind: 'person' | 'enterprise' | null;
+  name: string | null;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  credit_code: string | null;
+  credit_code_hash: string | null;
+  phone_enc: string;
+  phone_hash: string;
+  address_enc: string | null;
+  real_name_verified_at: Timestamp | null;
+  real_name_provider: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LoginCodesTable {
+  id: string;
+  phone_hash: string;
+  code_hash: string;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  consumed_at: Timestamp | null;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  phone_enc: string;
+  phone_hash: string;
+  template: string;
+  body: string;
+  status: 'held' | 'sent' | 'failed';
+  created_at: Timestamp;
+}
+
+export interface ApplicantSessionsTable {
+  id: string;
+  applicant_id: string;
+  method: Generated<string>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+/** Single sign-on (统一身份认证): migration 0009, src/modules/oidc. */
+export interface OidcPayloadsTable {
+  id: string;
+  type: string;
+  payload: JSONColumnType<Record<string, unknown>, string, string>;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  expires_at: Timestamp | null;
+  consumed_at: Timestamp | null;
+}
+
+export interface OidcSigningKeysTable {
+  kid: string;
+  alg: string;
+  public_jwk: JSONColumnType<Record<string, unknown>, string, string>;
+  private_jwk_enc: string;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface MachineClientsTable {
+  client_id: string;
+  name: string;
+  org_id: string;
+  secret_enc: string;
+  scopes: string[];
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface UpstreamLinksTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface StaffTotpTable {
+  user_id: string;
+  secret_enc: string;
+  enabled: Generated<boolean>;
+  last_step: number | null;
+  created_at: Generated<Date>;
+  enabled_at: Timestamp | null;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   orgs: OrgsTable;
   users: UsersTable;
+  oidc_payloads: OidcPayloadsTable;
+  oidc_signing_keys: OidcSigningKeysTable;
+  machine_clients: MachineClientsTable;
+  upstream_links: UpstreamLinksTable;
+  staff_totp: StaffTotpTable;
   sessions: SessionsTable;
+  password_history: PasswordHistoryTable;
+  rate_limits: RateLimitsTable;
+  setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   licence_types: LicenceTypesTable;
   catalog_items: CatalogItemsTable;
   implementations: ImplementationsTable;
   guide_versions: GuideVersionsTable;
+  attachments: AttachmentsTable;
   import_jobs: ImportJobsTable;
   holiday_years: HolidayYearsTable;
   search_documents: SearchDocumentsTable;
   search_synonym_groups: SearchSynonymGroupsTable;
+  applicants: ApplicantsTable;
+  login_codes: LoginCodesTable;
+  sms_outbox: SmsOutboxTable;
+  applicant_sessions: ApplicantSessionsTable;
 }

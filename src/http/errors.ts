@@ -39,6 +39,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large 内容过大',
   415: 'Unsupported Media Type 不支持的类型',
   422: 'Unprocessable 无法处理',
+  423: 'Locked 已锁定',
   429: 'Too Many Requests 请求过多',
   500: 'Internal Server Error 服务器错误',
 };
@@ -93,6 +94,8 @@ function validationParams(error: FastifyError): InvalidParam[] {
 export function errorHandler(error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) {
   reply.type('application/problem+json');
   if (error instanceof DomainError) {
+    // A refusal that passes with time (rate limit, account lock) says when: RFC 9110 Retry-After.
+    if (typeof error.extra.retryAfter === 'number') reply.header('Retry-After', String(error.extra.retryAfter));
     return reply.status(error.status).send(problem(request, error.status, error.code, error.detail, error.invalidParams, error.extra));
   }
   const fe = error as FastifyError;

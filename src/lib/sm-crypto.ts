@@ -39,8 +39,17 @@ function assertSm4Key(key: string): string {
  * about the key, and lets a stored value say which key encrypted it.
  */
 export function dataKeyId(key: string): string {
-  return sm3('tongban-data-key-id', { key: assertSm4Key(key) }).slice(0, 8);
+  const normalized = assertSm4Key(key);
+  let id = keyIds.get(normalized);
+  if (!id) {
+    id = sm3('tongban-data-key-id', { key: normalized }).slice(0, 8);
+    keyIds.set(normalized, id);
+  }
+  return id;
 }
+
+// Few keys exist in a process (the current one and a retired one or two): remember their ids.
+const keyIds = new Map<string, string>();
 
 function keyList(keys: DataKeys): string[] {
   const list = (typeof keys === 'string' ? [keys] : [...keys]).map(assertSm4Key);

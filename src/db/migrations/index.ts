@@ -6,6 +6,12 @@ import * as m0003 from './0003_guard_guide_versions.js';
 import * as m0004 from './0004_create_search.js';
 import * as m0005 from './0005_create_import_jobs.js';
 import * as m0006 from './0006_create_holiday_years.js';
+import * as m0007 from './0007_chain_audit_log.js';
+import * as m0009 from './0009_create_oidc.js';
+import * as m0010 from './0010_create_applicants.js';
+import * as m0011 from './0011_add_user_window_code.js';
+import * as m0012 from './0012_harden_sign_in.js';
+import * as m0013 from './0013_create_attachments.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_orgs_and_users': m0001,
@@ -14,4 +20,10 @@ export const migrations: Record<string, Migration> = {
   '0004_create_search': m0004,
   '0005_create_import_jobs': m0005,
   '0006_create_holiday_years': m0006,
+  '0007_chain_audit_log': m0007,
+  '0009_create_oidc': m0009,
+  '0010_create_applicants': m0010,
+  '0011_add_user_window_code': m0011,
+  '0012_harden_sign_in': m0012,
+  '0013_create_attachments': m0013,
 };

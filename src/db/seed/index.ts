@@ -28,7 +28,7 @@ export async function seedDemoIfEmpty(db: Database): Promise<SeedResult> {
 }
 
 export async function seedDemo(db: Database): Promise<SeedResult> {
-  // scrypt runs on the thread pool while the rows are built.
+  // Password hashing runs on the thread pool while the rows are built.
   const hashing = hashDemoPasswords();
   const divisions = loadDivisions();
   const tree = buildOrgTree(divisions);

@@ -31,8 +31,8 @@ const ulanhot = (tree: OrgTree) => {
   return county;
 };
 
-/** One shared password for every account but admin: one scrypt hash, one thing to remember. */
-const DEMO_PASSWORD = 'Demo@2026';
+/** One shared password for every account but admin: one argon2 hash, one thing to remember (policy-compliant). */
+const DEMO_PASSWORD = 'Demo@Tongban2026';
 
 const ACCOUNTS: AccountSpec[] = [
   { username: 'admin', password: 'Tongban@2026', displayName: '系统管理员', roles: ['system-admin'], org: (t) => t.league.office },
@@ -45,7 +45,10 @@ const ACCOUNTS: AccountSpec[] = [
   { username: 'auditor', password: DEMO_PASSWORD, displayName: '审计员 赵志刚', roles: ['auditor'], org: (t) => t.league.office },
 ];
 
-/** Hashes each distinct password once (scrypt is deliberately slow), outside any transaction. */
+/** The distinct demo passwords (the policy test checks they satisfy the password policy). */
+export const demoPasswords = (): string[] => [...new Set(ACCOUNTS.map((a) => a.password))];
+
+/** Hashes each distinct password once (argon2id is deliberately slow), outside any transaction. */
 export async function hashDemoPasswords(): Promise<Map<string, string>> {
   const distinct = [...new Set(ACCOUNTS.map((a) => a.password))];
   const hashes = await Promise.all(distinct.map((p) => hashPassword(p)));

@@ -1,30 +1,197 @@
-// Every state-changing action writes one audit record in the same transaction (Art. 21, 37).
+// Every state-changing action writes one audit record in the same transaction (Art. 21, 37): who
+// (actor), acting as which roles in which organization, what (action), on which object (and the
+// organization it belongs to), from where (ip), when, and the before/after of the changed fields.
+// Records are append-only and hash-chained (chain.ts, migration 0007); auditors search, export and
+// verify them here.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../identity/permissions.js';
+import { forbidden } from '../../http/errors.js';
+import { maskPersonalFields, personalKindOfKey } from '../../lib/mask.js';
+import { shanghaiDate } from '../../lib/shanghai-date.js';
+import { can, type Actor } from '../identity/permissions.js';
+import { asStoredJson, hashRecord } from './chain.js';
+import { csvLine, CSV_HEADER, presentRecord } from './presenter.js';
+import * as q from './queries.js';
+import { auditScope, parseCursor, toFilter, type FilterInput } from './rules.js';
+import type { AuditRecordJson } from './schema.js';
+import { verifyAuditChain, type ChainVerdict } from './verify.js';
+
+export { verifyAuditChain, type ChainVerdict };
 
 export interface AuditEntry {
   action: string;
   objectType: string;
   objectId: string;
-  /** Before/after of the fields that changed; callers mask personal data before passing it. */
+  /**
+   * Before/after of the fields that changed (see changedFields). Personal data (idNumber, phone,
+   * address, creditCode, passwords …) is masked by recordAudit whatever the caller passes.
+   */
   changes?: Record<string, unknown>;
+  /** Where the request came from; defaults to the actor's (set from the request in src/http/auth.ts). */
   ip?: string | null;
+  /** The organization the object belongs to, when known: auditors of that organization see the record. */
+  orgId?: string | null;
 }
 
+/**
+ * A deep copy of the changes with personal data masked (src/lib/mask.ts). A `{ before, after }`
+ * pair under a personal key (phone: { before, after }) has each side masked as that key's kind,
+ * so the record still shows that the value changed.
+ */
+export function maskChanges(changes: Record<string, unknown>): Record<string, unknown> {
+  return maskEntry('', changes) as Record<string, unknown>;
+}
+
+function isBeforeAfter(value: unknown): value is { before?: unknown; after?: unknown } {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k === 'before' || k === 'after');
+}
+
+function maskEntry(key: string, value: unknown): unknown {
+  if (isBeforeAfter(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [side, v] of Object.entries(value)) out[side] = maskEntry(key, v);
+    return out;
+  }
+  const plainObject = value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+  if (plainObject && !personalKindOfKey(key)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskEntry(k, v)]));
+  }
+  return key ? maskPersonalFields({ [key]: value })[key] : maskPersonalFields(value);
+}
+
+/**
+ * `{ field: { before, after } }` for each field whose value differs (compared as JSON), limited to
+ * `fields` when given. Pass the result as AuditEntry.changes.
+ */
+export function changedFields(
+  before: Record<string, unknown> | null | undefined,
+  after: Record<string, unknown> | null | undefined,
+  fields?: readonly string[],
+): Record<string, { before: unknown; after: unknown }> {
+  const keys = fields ?? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const out: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of keys) {
+    const b = before?.[key] ?? null;
+    const a = after?.[key] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) out[key] = { before: b, after: a };
+  }
+  return out;
+}
+
+/**
+ * Appends one record to the chain. Given a transaction, the record commits or rolls back with the
+ * action; given the database, it opens its own. The head lock is held until commit, so record
+ * audits last in a transaction to keep that short.
+ */
 export async function recordAudit(trx: Kysely<DB> | Transaction<DB>, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      at: new Date(),
-      actor_id: actor?.userId ?? null,
-      actor_role: actor?.roles.join(',') ?? 'system',
-      actor_org_id: actor?.orgId ?? null,
-      action: entry.action,
-      object_type: entry.objectType,
-      object_id: entry.objectId,
-      ip: entry.ip ?? null,
-      changes: JSON.stringify(entry.changes ?? {}),
-    })
-    .execute();
+  if (!trx.isTransaction) {
+    await trx.transaction().execute((t) => recordAudit(t, actor, entry));
+    return;
+  }
+  const tx = trx as Transaction<DB>;
+  const head = await q.lockHead(tx);
+  const content = {
+    at: new Date(),
+    actorId: actor?.userId ?? null,
+    actorRole: actor ? actor.roles.join(',') : 'system',
+    actorOrgId: actor?.orgId ?? null,
+    orgId: entry.orgId ?? null,
+    action: entry.action,
+    objectType: entry.objectType,
+    objectId: entry.objectId,
+    ip: entry.ip ?? actor?.ip ?? null,
+    changes: asStoredJson(maskChanges(entry.changes ?? {})),
+  };
+  const hash = hashRecord(content, head.last_hash);
+  await q.appendRecord(tx, {
+    seq: head.last_seq + 1,
+    prev_hash: head.last_hash,
+    hash,
+    at: content.at,
+    actor_id: content.actorId,
+    actor_role: content.actorRole,
+    actor_org_id: content.actorOrgId,
+    org_id: content.orgId,
+    action: content.action,
+    object_type: content.objectType,
+    object_id: content.objectId,
+    ip: content.ip,
+    changes: content.changes,
+  });
+}
+
+// ——— auditors (审计员、监督人员): search, export, verify ———
+
+function assertAuditor(actor: Actor): void {
+  if (!can(actor, 'audit.read')) throw forbidden('无权查看审计日志 (forbidden: audit.read is required)');
+}
+
+/** One page of the trail, newest first; nextCursor continues with older records. */
+export async function searchAudit(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: FilterInput & { cursor?: string; limit?: number },
+): Promise<{ items: AuditRecordJson[]; nextCursor: string | null }> {
+  assertAuditor(actor);
+  const filter = toFilter(input, auditScope(actor));
+  const beforeSeq = parseCursor(input.cursor);
+  const limit = input.limit ?? 50;
+  const rows = await q.searchRecords(db, filter, { beforeSeq, limit: limit + 1, order: 'desc' });
+  const items = rows.slice(0, limit).map(presentRecord);
+  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].seq) : null };
+}
+
+export interface AuditExport {
+  fileName: string;
+  contentType: string;
+  chunks: AsyncIterable<string>;
+}
+
+const EXPORT_BATCH = 500;
+
+/**
+ * The matching records in chain order, as a stream of text chunks. The export is bounded by the
+ * head at its start, so a long download is a stable snapshot without holding a transaction open.
+ * The export itself is recorded: who took a copy of the trail, with which filter.
+ */
+export async function exportAudit(db: Kysely<DB>, actor: Actor, input: FilterInput & { format: 'csv' | 'json' }): Promise<AuditExport> {
+  assertAuditor(actor);
+  const filter = toFilter(input, auditScope(actor));
+  const head = await q.readHead(db);
+  const maxSeq = head?.last_seq ?? 0;
+  const { format, ...filters } = input;
+  await recordAudit(db, actor, { action: 'audit.export', objectType: 'audit_log', objectId: 'export', changes: { format, filters, throughSeq: maxSeq } });
+  const day = shanghaiDate().replace(/-/g, '');
+  return {
+    fileName: `audit-${day}.${format}`,
+    contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    chunks: exportChunks(db, filter, maxSeq, format),
+  };
+}
+
+async function* exportChunks(db: Kysely<DB>, filter: q.AuditFilter, maxSeq: number, format: 'csv' | 'json'): AsyncGenerator<string> {
+  yield format === 'csv' ? CSV_HEADER : '[';
+  let afterSeq = 0;
+  let first = true;
+  for (;;) {
+    const rows = await q.searchRecords(db, filter, { afterSeq, maxSeq, limit: EXPORT_BATCH, order: 'asc' });
+    if (rows.length === 0) break;
+    const records = rows.map(presentRecord);
+    if (format === 'csv') yield records.map(csvLine).join('');
+    else {
+      yield records.map((r, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(r)}`).join('');
+      first = false;
+    }
+    afterSeq = records[records.length - 1].seq;
+    if (rows.length < EXPORT_BATCH) break;
+  }
+  if (format === 'json') yield '\n]\n';
+}
+
+/** Verifies the whole chain (integrity is not scoped: the verdict names only a position). */
+export async function verifyAudit(db: Kysely<DB>, actor: Actor): Promise<ChainVerdict> {
+  assertAuditor(actor);
+  return verifyAuditChain(db);
 }

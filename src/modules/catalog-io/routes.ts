@@ -8,7 +8,7 @@ import { ImportJobRunner } from './import-jobs.js';
 import { malformedFile } from './issues.js';
 import { presentImportJob } from './presenter.js';
 import { ExportQuerySchema, ImportAcceptedSchema, ImportJobSchema, ImportQuerySchema, JobParamsSchema } from './schema.js';
-import { exportCatalog } from './service.js';
+import { exportCatalog, importJobVisibleTo } from './service.js';
 
 /** The one uploaded file, read into memory (≤ 20 MB, the multipart limit in app.ts). */
 async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
@@ -62,7 +62,8 @@ export const catalogIoRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['catalog'], summary: '导入任务进度与结果 Import job status', params: JobParamsSchema, response: { 200: ImportJobSchema } },
     },
     async (request) => {
-      const job = await runner.get(request.params.jobId);
+      const visible = await importJobVisibleTo(app.deps, actorOf(request), request.params.jobId);
+      const job = visible ? await runner.get(request.params.jobId) : null;
       if (!job) throw notFound('import-job-not-found', '导入任务不存在 (import job not found)');
       return presentImportJob(job);
     },

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import { forbidden, unauthorized } from '../../http/errors.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { recordAudit } from '../audit/service.js';
-import { can, type Actor } from '../identity/permissions.js';
+import { can, inScope, type Actor } from '../identity/permissions.js';
 import { rebuildSearchIndex } from '../search/service.js';
 import { MAX_IMPORT_BYTES, type ImportIssue, type ParsedCatalog } from './exchange.js';
 import { loadExportData } from './export-data.js';
@@ -199,4 +199,22 @@ export async function exportCatalog(deps: CatalogIoDeps, actor: Actor | null | u
         : Buffer.from(`${JSON.stringify(toCpsvAp(data, options.publicUrl), null, 2)}\n`, 'utf8');
   const ext = format === 'jsonld' ? 'jsonld' : format;
   return { fileName: `tongban-catalog-${today.replace(/-/g, '')}.${ext}`, contentType: CONTENT_TYPES[format], body, counts };
+}
+
+/**
+ * An import job shows its file name and problems only to those whose scope covers the
+ * organization of the person who started it (a county's import is not the league's business
+ * the other way round); jobs started from the operator command belong to system administrators.
+ */
+export async function importJobVisibleTo(deps: CatalogIoDeps, actor: Actor, jobId: string): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('import_jobs as j')
+    .leftJoin('users as u', 'u.id', 'j.created_by')
+    .leftJoin('orgs as o', 'o.id', 'u.org_id')
+    .select(['j.created_by', 'o.path'])
+    .where('j.id', '=', jobId)
+    .executeTakeFirst();
+  if (!row) return false;
+  if (row.created_by === actor.userId) return true;
+  return row.path ? inScope(actor, row.path) : actor.roles.includes('system-admin');
 }

@@ -114,7 +114,7 @@ export async function createDraft(deps: Deps, actor: Actor, implementationId: st
           updated_at: now,
         })
         .execute();
-      await recordAudit(trx, actor, { action: 'catalog.guide.draft', objectType: 'guide_version', objectId: id, changes: { implementationId, versionNo, copied: !given } });
+      await recordAudit(trx, actor, { action: 'catalog.guide.draft', objectType: 'guide_version', objectId: id, orgId: implementation.org_id, changes: { implementationId, versionNo, copied: !given } });
       return (await q.findVersion(trx, id))!;
     });
     return withLint(deps.db, version);
@@ -137,7 +137,7 @@ export async function updateDraft(deps: Deps, actor: Actor, id: string, input: {
       ...(input.changeReason !== undefined ? { change_reason: input.changeReason } : {}),
     };
     await trx.updateTable('guide_versions').set(values).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'catalog.guide.edit', objectType: 'guide_version', objectId: id, changes: { versionNo: version.version_no, changeReason: input.changeReason } });
+    await recordAudit(trx, actor, { action: 'catalog.guide.edit', objectType: 'guide_version', objectId: id, orgId: implementation.org_id, changes: { versionNo: version.version_no, changeReason: input.changeReason } });
     return (await q.findVersion(trx, id))!;
   });
   return withLint(deps.db, version);
@@ -163,7 +163,7 @@ export async function submitVersion(deps: Deps, actor: Actor, id: string, input:
       .set({ status: 'submitted', change_reason: input.changeReason.trim(), effective_from: input.effectiveFrom ?? null, submitted_by: actor.userId, submitted_at: now, updated_at: now })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, actor, { action: 'catalog.guide.submit', objectType: 'guide_version', objectId: id, changes: { versionNo: version.version_no, changeReason: input.changeReason, effectiveFrom: input.effectiveFrom ?? null } });
+    await recordAudit(trx, actor, { action: 'catalog.guide.submit', objectType: 'guide_version', objectId: id, orgId: implementation.org_id, changes: { versionNo: version.version_no, changeReason: input.changeReason, effectiveFrom: input.effectiveFrom ?? null } });
     return (await q.findVersion(trx, id))!;
   });
   return withLint(deps.db, version);
@@ -193,7 +193,7 @@ export async function publishVersion(deps: Deps, actor: Actor, id: string, input
       .set({ status: 'published', effective_from: effectiveFrom, reviewed_by: actor.userId, review_comment: input.comment?.trim() || null, published_at: now, updated_at: now })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, actor, { action: 'catalog.guide.publish', objectType: 'guide_version', objectId: id, changes: { versionNo: version.version_no, effectiveFrom } });
+    await recordAudit(trx, actor, { action: 'catalog.guide.publish', objectType: 'guide_version', objectId: id, orgId: implementation.org_id, changes: { versionNo: version.version_no, effectiveFrom } });
     await runGuidePublishedHooks(trx, { implementationId: version.implementation_id, versionId: id, versionNo: version.version_no, effectiveFrom });
     return (await q.findVersion(trx, id))!;
   });
@@ -211,7 +211,7 @@ export async function returnVersion(deps: Deps, actor: Actor, id: string, input:
       .set({ status: 'returned', review_comment: input.comment.trim(), reviewed_by: actor.userId, updated_at: now })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, actor, { action: 'catalog.guide.return', objectType: 'guide_version', objectId: id, changes: { versionNo: version.version_no, comment: input.comment } });
+    await recordAudit(trx, actor, { action: 'catalog.guide.return', objectType: 'guide_version', objectId: id, orgId: implementation.org_id, changes: { versionNo: version.version_no, comment: input.comment } });
     return (await q.findVersion(trx, id))!;
   });
   return withLint(deps.db, version);

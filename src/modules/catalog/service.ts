@@ -125,7 +125,7 @@ export async function addImplementation(deps: CatalogDeps, actor: Actor, itemId:
       const id = randomUUID();
       const code = implementationCode(item.code, org.level, org.credit_code);
       await trx.insertInto('implementations').values({ id, item_id: itemId, org_id: orgId, code, level: org.level, created_at: new Date() }).execute();
-      await recordAudit(trx, actor, { action: 'catalog.implementation.create', objectType: 'implementation', objectId: id, changes: { itemId, orgId, code } });
+      await recordAudit(trx, actor, { action: 'catalog.implementation.create', objectType: 'implementation', objectId: id, orgId, changes: { itemId, orgId, code } });
       return (await q.findImplementation(trx, id))!;
     });
   } catch (error) {

@@ -25,23 +25,46 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'calendar.write', // correct or add a year's holiday arrangement (节假日安排); system-admin only
+  'personal-data.read-whole', // see applicants' ID numbers, phones, addresses unmasked: only roles that process cases
+  'clients.manage', // register, disable and rotate department systems' machine clients (部门业务系统接入)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  'system-admin': PERMISSIONS,
+  // Administering the system is not processing cases: the administrator sees personal data masked.
+  'system-admin': PERMISSIONS.filter((p) => p !== 'personal-data.read-whole'),
   'catalog-admin': ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.import'],
   'catalog-reviewer': ['catalog.read', 'catalog.guide.review'],
   'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage'],
-  'window-clerk': ['catalog.read'],
-  reviewer: ['catalog.read'],
-  decider: ['catalog.read'],
+  'window-clerk': ['catalog.read', 'personal-data.read-whole'],
+  reviewer: ['catalog.read', 'personal-data.read-whole'],
+  decider: ['catalog.read', 'personal-data.read-whole'],
   'center-admin': ['catalog.read', 'users.manage'],
   supervisor: ['catalog.read', 'audit.read'],
   auditor: ['catalog.read', 'audit.read'],
 };
 
+/**
+ * What a department system (machine client, 部门业务系统) may be granted: OAuth2 scopes, each
+ * mapped to the permissions it carries. A machine client never holds a role.
+ */
+export const MACHINE_SCOPES = {
+  'catalog.read': ['catalog.read'],
+  'catalog.import': ['catalog.read', 'catalog.import'],
+} as const satisfies Record<string, readonly Permission[]>;
+export type MachineScope = keyof typeof MACHINE_SCOPES;
+
+export function isMachineScope(value: string): value is MachineScope {
+  return Object.prototype.hasOwnProperty.call(MACHINE_SCOPES, value);
+}
+
 export interface Actor {
+  /** A staff member (default) or a department system calling with a Bearer access token. */
+  kind?: 'staff' | 'machine';
+  /** The machine client's id (kind 'machine'); userId is then "client:<clientId>". */
+  clientId?: string;
+  /** The machine client's granted scopes (kind 'machine'). */
+  scopes?: MachineScope[];
   userId: string;
   username: string;
   displayName: string;
@@ -50,10 +73,13 @@ export interface Actor {
   /** The subtree this actor acts within: a path prefix of orgs.path. */
   scopePath: string;
   roles: Role[];
+  /** Where the request came from (set by src/http/auth.ts): the audit trail records it. */
+  ip?: string;
 }
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {
   if (!actor) return false;
+  if (actor.kind === 'machine') return (actor.scopes ?? []).some((scope) => (MACHINE_SCOPES[scope] as readonly Permission[] | undefined)?.includes(permission));
   return actor.roles.some((role) => ROLE_PERMISSIONS[role]?.includes(permission));
 }
 
@@ -76,4 +102,45 @@ export function scopePathOf(org: { kind: string; path: string }): string {
 
 export function isRole(value: string): value is Role {
   return Object.prototype.hasOwnProperty.call(ROLES, value);
+}
+
+// ——— staff administration (用户管理): who may grant which role, and over whose accounts ———
+
+/**
+ * Roles each administering role may grant (授权范围). A system administrator grants every role; a
+ * department or center administrator staffs its own organization (window, review, decision, and
+ * its own kind of administrator) and never grants system-wide, catalog or oversight roles.
+ */
+const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  'system-admin': Object.keys(ROLES) as Role[],
+  'dept-admin': ['window-clerk', 'reviewer', 'decider', 'dept-admin'],
+  'center-admin': ['window-clerk', 'reviewer', 'decider', 'center-admin'],
+  'catalog-admin': [],
+  'catalog-reviewer': [],
+  'window-clerk': [],
+  reviewer: [],
+  decider: [],
+  supervisor: [],
+  auditor: [],
+};
+
+/** The roles this actor may grant, in the order of ROLES. */
+export function grantableRoles(actor: Actor): Role[] {
+  const allowed = new Set(actor.roles.flatMap((r) => GRANTABLE_ROLES[r] ?? []));
+  return (Object.keys(ROLES) as Role[]).filter((r) => allowed.has(r));
+}
+
+export function mayGrant(actor: Actor, role: Role): boolean {
+  return grantableRoles(actor).includes(role);
+}
+
+/** A system administrator administers accounts anywhere; other administrators within their scope. */
+export function administersOrg(actor: Actor, orgPath: string): boolean {
+  if (!can(actor, 'users.manage')) return false;
+  return actor.roles.includes('system-admin') || inScope(actor, orgPath);
+}
+
+/** The subtree whose accounts this actor may list: null means every organization. */
+export function userAdminScope(actor: Actor): string | null {
+  return actor.roles.includes('system-admin') ? null : actor.scopePath;
 }

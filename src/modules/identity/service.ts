@@ -1,35 +1,68 @@
 // Staff sign-in with a server-side session (cookie holds a random token; the table holds its hash).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/database.js';
-import { DomainError } from '../../http/errors.js';
-import { verifyPassword, hashPassword } from './passwords.js';
+import { unprocessable } from '../../http/errors.js';
+import { hashPassword } from './passwords.js';
+import { checkPasswordShape } from './password-policy.js';
+import { authenticateStaff } from './login-guard.js';
 import { isRole, scopePathOf, type Actor, type Role } from './permissions.js';
 
 export { hashPassword };
-const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * How long a staff session lives (会话时限): it ends after idleMinutes without a request (the expiry
+ * slides on each request) and after maxHours in any case. Sign-in passes config.security's values;
+ * the defaults are the documented ones (docs/security.md).
+ */
+export interface SessionLifetime {
+  idleMinutes: number;
+  maxHours: number;
+}
+export const DEFAULT_SESSION_LIFETIME: SessionLifetime = { idleMinutes: 30, maxHours: 12 };
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createSession(db: Database, userId: string): Promise<string> {
+export async function createSession(db: Database, userId: string, lifetime: SessionLifetime = DEFAULT_SESSION_LIFETIME): Promise<string> {
   const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  const absolute = now + lifetime.maxHours * 3600_000;
   await db
     .insertInto('sessions')
-    .values({ id: tokenHash(token), user_id: userId, expires_at: new Date(Date.now() + SESSION_IDLE_MS) })
+    .values({
+      id: tokenHash(token),
+      user_id: userId,
+      idle_seconds: lifetime.idleMinutes * 60,
+      expires_at: new Date(Math.min(now + lifetime.idleMinutes * 60_000, absolute)),
+      absolute_expires_at: new Date(absolute),
+    })
     .execute();
   return token;
 }
 
-export async function login(db: Database, username: string, password: string): Promise<{ token: string; actor: Actor }> {
-  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const ok = user && user.active && (await verifyPassword(password, user.password_hash));
-  if (!ok) throw new DomainError(401, 'invalid-credentials', '用户名或密码错误 (wrong username or password)');
-  const token = await createSession(db, user.id);
-  const actor = await actorForUser(db, user.id);
+/**
+ * Staff sign-in under the login guard (rate limits, lockout — login-guard.ts), then a new session.
+ * `ip` is the caller's address for the per-address limit.
+ */
+export async function login(
+  db: Database,
+  username: string,
+  password: string,
+  context: { ip?: string; lifetime?: SessionLifetime } = {},
+): Promise<{ token: string; actor: Actor }> {
+  const { userId } = await authenticateStaff(db, { username, password, ip: context.ip ?? 'unknown' });
+  const token = await createSession(db, userId, context.lifetime);
+  const actor = await actorForUser(db, userId);
   return { token, actor: actor! };
 }
 
 export async function logout(db: Database, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', tokenHash(token)).execute();
+}
+
+/** Ends every session of a user (退出所有设备): after a password change, a reset or a deactivation. */
+export async function endAllSessions(db: Pick<Database, 'deleteFrom'>, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
 }
 
 export async function actorForUser(db: Database, userId: string): Promise<Actor | null> {
@@ -51,18 +84,23 @@ export async function actorForUser(db: Database, userId: string): Promise<Actor 
   };
 }
 
-/** Resolves a session token to its actor and slides the idle expiry; null when absent or expired. */
+/**
+ * Resolves a session token to its actor and slides the idle expiry (never past the absolute end);
+ * null when absent, idle too long or past its absolute lifetime.
+ */
 export async function actorForSession(db: Database, token: string): Promise<Actor | null> {
   const id = tokenHash(token);
   const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!session) return null;
-  if (new Date(session.expires_at).getTime() < Date.now()) {
+  const now = Date.now();
+  const absolute = new Date(session.absolute_expires_at).getTime();
+  if (new Date(session.expires_at).getTime() <= now || absolute <= now) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
   await db
     .updateTable('sessions')
-    .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + SESSION_IDLE_MS) })
+    .set({ last_seen_at: new Date(now), expires_at: new Date(Math.min(now + session.idle_seconds * 1000, absolute)) })
     .where('id', '=', id)
     .execute();
   return actorForUser(db, session.user_id);
@@ -72,6 +110,11 @@ export async function createUser(
   db: Database,
   input: { username: string; displayName: string; password: string; orgId: string; roles: Role[] },
 ): Promise<string> {
+  // The password policy applies wherever a password is set (a new account has no history yet).
+  const violations = checkPasswordShape(input.password, input.username);
+  if (violations.length) {
+    throw unprocessable('password-policy', violations.map((v) => v.message).join('；'), violations.map((v) => ({ name: 'password', reason: v.message })));
+  }
   const id = randomUUID();
   await db
     .insertInto('users')

@@ -43,8 +43,21 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, detail, params, body);
 }
 
+/**
+ * The session's CSRF token, which the server hands over in the tb_csrf cookie (readable by this
+ * page's script only; see src/http/security.ts). Every state-changing request sends it back.
+ */
+function csrfToken(): string | null {
+  const match = document.cookie.split('; ').find((c) => c.startsWith('tb_csrf='));
+  return match ? decodeURIComponent(match.slice('tb_csrf='.length)) : null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+  const csrf = SAFE_METHODS.has(method.toUpperCase()) ? null : csrfToken();
+  if (csrf) (init.headers as Record<string, string>)['x-csrf-token'] = csrf;
   if (body instanceof FormData) init.body = body;
   else if (body !== undefined) {
     init.body = JSON.stringify(body);

@@ -19,6 +19,7 @@ const ENTRIES: Entry[] = [
   { path: '/simplification', label: '减负统计', permission: 'catalog.read' },
   { path: '/import', label: '导入导出', permission: 'catalog.import' },
   { path: '/synonyms', label: '搜索同义词', permission: 'catalog.item.write' },
+  { path: '/audit', label: '审计日志', permission: 'audit.read' },
 ];
 
 function NavMenu({ roles, onNavigate }: { roles: string[]; onNavigate?: () => void }) {

@@ -17,6 +17,7 @@ const ReviewQueuePage = lazy(() => import('../features/review/pages/ReviewQueueP
 const ReviewPage = lazy(() => import('../features/review/pages/ReviewPage'));
 const ImportExportPage = lazy(() => import('../features/importexport/pages/ImportExportPage'));
 const SynonymsPage = lazy(() => import('../features/search/pages/SynonymsPage'));
+const AuditLogPage = lazy(() => import('../features/audit/pages/AuditLogPage'));
 
 export const router = createBrowserRouter(
   [
@@ -40,6 +41,7 @@ export const router = createBrowserRouter(
         { path: 'simplification', element: <SimplificationPage /> },
         { path: 'import', element: <ImportExportPage /> },
         { path: 'synonyms', element: <SynonymsPage /> },
+        { path: 'audit', element: <AuditLogPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

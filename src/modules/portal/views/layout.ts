@@ -19,6 +19,7 @@ function siteHeader(q: string | null | undefined): Html {
     <a class="brand" href="/">兴安盟政务服务<span class="brand-sub">办事大厅</span></a>
     <nav class="top-nav" aria-label="站点导航">
       <a href="/search">查找事项</a>
+      <a href="/my">我的</a>
       <a href="/admin/">管理后台</a>
       <button type="button" class="text-size" data-text-size hidden aria-pressed="false">大字版</button>
     </nav>

@@ -1,0 +1,268 @@
+// Single sign-on (统一身份认证, Art. 22): the provider's discovery document and keys, department
+// systems with client credentials and Bearer tokens limited to their scopes, the web app's BFF
+// sign-in (state, nonce, PKCE checked), the staff second factor, and single sign-out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers.js';
+import { makeOrg, makeUser } from '../factories.js';
+import { totpCode } from '../../src/lib/totp.js';
+import { createMachineClient, disableMachineClient, rotateSecret } from '../../src/modules/oidc/clients.js';
+import { actorForUser } from '../../src/modules/identity/service.js';
+import { formTokenOf, InjectBrowser, interactionUid } from './sso-browser.js';
+
+let t: TestApp;
+let publicUrl: string;
+let orgId: string;
+let admin: { id: string };
+let staff: { id: string; username: string; password: string };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  publicUrl = t.app.deps.config.publicUrl;
+  orgId = (await makeOrg(t.db, { name: '兴安盟市场监督管理局' })).id;
+  admin = await makeUser(t.db, orgId, ['system-admin']);
+  staff = await makeUser(t.db, orgId, ['catalog-admin']);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const host = () => new URL(publicUrl).host;
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+async function clientToken(clientId: string, secret: string, scope: string) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/oidc/token',
+    headers: { host: host(), authorization: basic(clientId, secret), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ grant_type: 'client_credentials', scope }).toString(),
+  });
+}
+
+describe('the provider', () => {
+  it('publishes its discovery document with the platform issuer and client credentials', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/oidc/.well-known/openid-configuration', headers: { host: host() } });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.issuer).toBe(`${publicUrl}/oidc`);
+    expect(doc.token_endpoint).toBe(`${publicUrl}/oidc/token`);
+    expect(doc.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'client_credentials']));
+    expect(doc.code_challenge_methods_supported).toEqual(['S256']);
+    expect(doc.scopes_supported).toEqual(expect.arrayContaining(['openid', 'catalog.read', 'catalog.import']));
+  });
+
+  it('publishes only the public half of its signing key, the same key after a restart of the provider', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/oidc/jwks', headers: { host: host() } });
+    const { keys } = res.json() as { keys: Record<string, string>[] };
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key).not.toHaveProperty('d');
+    const stored = await t.db.selectFrom('oidc_signing_keys').selectAll().execute();
+    expect(stored.map((k) => k.kid).sort()).toEqual(keys.map((k) => k.kid).sort());
+    // The private half is encrypted at rest (SM4), never plain JSON.
+    for (const row of stored) expect(row.private_jwk_enc.startsWith('sm4:v1:')).toBe(true);
+  });
+});
+
+describe('department systems (client credentials)', () => {
+  it('get a token for a granted scope and call a route within it, but not one outside it', async () => {
+    const actor = (await actorForUser(t.db, admin.id))!;
+    const { clientId, clientSecret } = await createMachineClient(t.app.deps, actor, { name: '市场监管业务系统', orgId, scopes: ['catalog.read'] });
+    const tokenRes = await clientToken(clientId, clientSecret, 'catalog.read');
+    expect(tokenRes.statusCode).toBe(200);
+    const { access_token: token, token_type: type, scope } = tokenRes.json();
+    expect(type).toBe('Bearer');
+    expect(scope).toBe('catalog.read');
+
+    const inScope = await t.app.inject({ method: 'GET', url: '/api/catalog/implementations', headers: { authorization: `Bearer ${token}` } });
+    expect(inScope.statusCode).toBe(200);
+    const outOfScope = await t.app.inject({ method: 'GET', url: '/api/catalog/import/00000000-0000-0000-0000-000000000000', headers: { authorization: `Bearer ${token}` } });
+    expect(outOfScope.statusCode).toBe(403);
+    const adminRoute = await t.app.inject({ method: 'GET', url: '/api/machine-clients', headers: { authorization: `Bearer ${token}` } });
+    expect(adminRoute.statusCode).toBe(403);
+  });
+
+  it('cannot obtain a scope that was not granted, nor use a wrong secret', async () => {
+    const actor = (await actorForUser(t.db, admin.id))!;
+    const { clientId, clientSecret } = await createMachineClient(t.app.deps, actor, { name: '只读系统', orgId, scopes: ['catalog.read'] });
+    const widened = await clientToken(clientId, clientSecret, 'catalog.import');
+    expect(widened.statusCode).toBe(400);
+    expect(widened.json().error).toBe('invalid_scope');
+    const wrong = await clientToken(clientId, 'not-the-secret', 'catalog.read');
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('lose access at once when disabled or when the secret is rotated', async () => {
+    const actor = (await actorForUser(t.db, admin.id))!;
+    const { clientId, clientSecret } = await createMachineClient(t.app.deps, actor, { name: '导入系统', orgId, scopes: ['catalog.read', 'catalog.import'] });
+    const first = (await clientToken(clientId, clientSecret, 'catalog.read catalog.import')).json().access_token as string;
+    const call = (token: string) => t.app.inject({ method: 'GET', url: '/api/catalog/implementations', headers: { authorization: `Bearer ${token}` } });
+    expect((await call(first)).statusCode).toBe(200);
+
+    const rotated = await rotateSecret(t.app.deps, actor, clientId);
+    expect((await call(first)).statusCode).toBe(401);
+    expect((await clientToken(clientId, clientSecret, 'catalog.read')).statusCode).toBe(401);
+    const second = (await clientToken(clientId, rotated.clientSecret, 'catalog.read')).json().access_token as string;
+    expect((await call(second)).statusCode).toBe(200);
+
+    await disableMachineClient(t.app.deps, actor, clientId);
+    expect((await call(second)).statusCode).toBe(401);
+    expect((await clientToken(clientId, rotated.clientSecret, 'catalog.read')).statusCode).toBe(401);
+  });
+
+  it('refuses an unknown Bearer token with 401', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/catalog/implementations', headers: { authorization: 'Bearer 0123456789abcdefghijklmnopqrstuvwxyzABCDEFG' } });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('stores neither the plain client secret nor usable token values', async () => {
+    const actor = (await actorForUser(t.db, admin.id))!;
+    const { clientId, clientSecret } = await createMachineClient(t.app.deps, actor, { name: '核查系统', orgId, scopes: ['catalog.read'] });
+    const token = (await clientToken(clientId, clientSecret, 'catalog.read')).json().access_token as string;
+    const row = await t.db.selectFrom('machine_clients').selectAll().where('client_id', '=', clientId).executeTakeFirstOrThrow();
+    expect(row.secret_enc).not.toContain(clientSecret);
+    const dump = JSON.stringify(await t.db.selectFrom('oidc_payloads').selectAll().execute());
+    expect(dump).not.toContain(token);
+  });
+});
+
+/** Walks the BFF sign-in up to the provider's sign-in page. */
+async function openSignInPage(browser: InjectBrowser, returnTo = '/admin/catalog') {
+  const { response, path } = await browser.get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  expect(response.statusCode).toBe(200);
+  return { uid: interactionUid(path), html: response.body, path };
+}
+
+const reachesApp = (path: string) => path.startsWith('/admin') || path === '/my' || path.startsWith('/my?');
+
+describe('the web app signing in through the provider (BFF)', () => {
+  it('signs a staff member in with username and password and returns to the page asked for', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    expect(page.html).toContain('统一身份认证登录');
+    expect(page.html).toContain('工作人员');
+    expect(page.html).toContain('群众/企业');
+    const done = await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: staff.password }, reachesApp);
+    expect(done.path).toBe('/admin/catalog');
+    const me = await browser.request('GET', '/api/auth/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json().username).toBe(staff.username);
+  });
+
+  it('shows a wrong password on the page again, without signing in', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    const res = await browser.request('POST', `/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: 'wrong-password' });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain('用户名或密码错误');
+    expect(res.body).toContain('role="alert"');
+    expect(browser.cookie('tb_session')).toBeUndefined();
+  });
+
+  it('refuses a form without the page’s form token', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    const res = await browser.request('POST', `/oidc/interaction/${page.uid}/login`, { token: 'forged', username: staff.username, password: staff.password });
+    expect(res.statusCode).toBe(403);
+    expect(browser.cookie('tb_session')).toBeUndefined();
+  });
+
+  it('refuses a callback whose state does not match the one it sent', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    const callback = await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: staff.password }, (p) => p.startsWith('/auth/callback'));
+    const tampered = new URL(callback.path, publicUrl);
+    tampered.searchParams.set('state', 'another-state');
+    const res = await browser.request('GET', tampered.pathname + tampered.search);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('登录校验未通过');
+    expect(browser.cookie('tb_session')).toBeUndefined();
+  });
+
+  it('refuses an ID token whose nonce is not the one it sent', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const start = await browser.request('GET', '/auth/login?returnTo=/admin/');
+    const authorize = new URL(String(start.headers.location));
+    authorize.searchParams.set('nonce', 'a-nonce-the-app-never-sent');
+    const { response, path } = await browser.get(authorize.pathname + authorize.search);
+    const uid = interactionUid(path);
+    const callback = await browser.post(`/oidc/interaction/${uid}/login`, { token: formTokenOf(response.body), username: staff.username, password: staff.password }, (p) => p.startsWith('/auth/callback'));
+    const res = await browser.request('GET', callback.path);
+    expect(res.statusCode).toBe(400);
+    expect(browser.cookie('tb_session')).toBeUndefined();
+  });
+
+  it('refuses a callback without the sign-in state cookie (another browser)', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    const callback = await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: staff.password }, (p) => p.startsWith('/auth/callback'));
+    const other = new InjectBrowser(t.app, publicUrl);
+    const res = await other.request('GET', callback.path);
+    expect(res.statusCode).toBe(400);
+    expect(other.cookie('tb_session')).toBeUndefined();
+  });
+
+  it('only returns to paths on this site', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser, '//evil.example/steal');
+    const done = await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: staff.password }, reachesApp);
+    expect(done.path).toBe('/admin/');
+  });
+
+  it('signs out of the platform and the provider together', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: staff.password }, reachesApp);
+    expect((await browser.request('GET', '/api/auth/me')).statusCode).toBe(200);
+    const out = await browser.request('GET', '/auth/logout?returnTo=/');
+    expect(out.statusCode).toBe(303);
+    expect((await browser.request('GET', '/api/auth/me')).statusCode).toBe(401);
+    // The provider asks again instead of signing the browser straight back in.
+    const again = await browser.get('/auth/login?returnTo=/admin/', reachesApp);
+    expect(again.path).toMatch(/^\/oidc\/interaction\//);
+  });
+});
+
+describe('the staff second factor (TOTP)', () => {
+  it('is enrolled with a code from the secret, refuses a replayed code, and is then asked at sign-in', async () => {
+    const user = await makeUser(t.db, orgId, ['window-clerk']);
+    const setup = await t.injectAs(user.id, { method: 'POST', url: '/api/auth/totp/setup' });
+    expect(setup.statusCode).toBe(200);
+    const { secret, otpauthUri, qrSvg } = setup.json();
+    expect(otpauthUri).toContain(`secret=${secret}`);
+    expect(qrSvg).toContain('<svg');
+
+    const wrong = await t.injectAs(user.id, { method: 'POST', url: '/api/auth/totp/enable', payload: { code: '000000' === totpCode(secret) ? '111111' : '000000' } });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().invalidParams[0].name).toBe('body.code');
+    const bad = await t.injectAs(user.id, { method: 'POST', url: '/api/auth/totp/enable', payload: { code: '12ab' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().invalidParams[0].name).toBe('body.code');
+
+    const code = totpCode(secret);
+    expect((await t.injectAs(user.id, { method: 'POST', url: '/api/auth/totp/enable', payload: { code } })).statusCode).toBe(204);
+    expect((await t.injectAs(user.id, { method: 'GET', url: '/api/auth/totp' })).json()).toEqual({ enabled: true });
+    const stored = await t.db.selectFrom('staff_totp').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(stored.secret_enc).not.toContain(secret);
+
+    // Sign-in: the password, then the code; the code just used for enrolment is refused (replay).
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    const second = await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: user.username, password: user.password });
+    expect(second.path).toBe(`/oidc/interaction/${page.uid}/totp`);
+    expect(second.response.body).toContain('动态验证码');
+    const replay = await browser.request('POST', `/oidc/interaction/${page.uid}/totp`, { token: formTokenOf(second.response.body), code });
+    expect(replay.statusCode).toBe(422);
+    expect(browser.cookie('tb_session')).toBeUndefined();
+
+    // The next time step's code is accepted (within the ±1 window).
+    const next = totpCode(secret, Date.now() + 30_000);
+    const done = await browser.post(`/oidc/interaction/${page.uid}/totp`, { token: formTokenOf(second.response.body), code: next }, reachesApp);
+    expect(done.path).toBe('/admin/catalog');
+    expect((await browser.request('GET', '/api/auth/me')).json().username).toBe(user.username);
+  });
+
+  it('cannot be switched on by someone not signed in', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup' });
+    expect(res.statusCode).toBe(401);
+  });
+});

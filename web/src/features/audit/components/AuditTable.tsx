@@ -1,0 +1,68 @@
+// The records of the audit trail (审计日志) as a table; a row opens to its before/after and hashes.
+import { Descriptions, Table, Tag, Typography } from 'antd';
+import type { AuditRecord } from '../hooks';
+
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+function RecordDetail({ record }: { record: AuditRecord }) {
+  return (
+    <Descriptions size="small" column={1} bordered>
+      <Descriptions.Item label="变更内容（个人信息已脱敏）">
+        <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 13 }}>{JSON.stringify(record.changes, null, 2)}</pre>
+      </Descriptions.Item>
+      <Descriptions.Item label="记录编号">{record.id}</Descriptions.Item>
+      <Descriptions.Item label="前一条哈希">
+        <Typography.Text code style={{ wordBreak: 'break-all' }}>{record.prevHash}</Typography.Text>
+      </Descriptions.Item>
+      <Descriptions.Item label="本条哈希（SM3）">
+        <Typography.Text code style={{ wordBreak: 'break-all' }}>{record.hash}</Typography.Text>
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+export function AuditTable({ records, loading, onPickActor }: { records: AuditRecord[]; loading: boolean; onPickActor: (id: string) => void }) {
+  return (
+    <Table<AuditRecord>
+      rowKey="seq"
+      size="small"
+      loading={loading}
+      dataSource={records}
+      pagination={false}
+      scroll={{ x: 1100 }}
+      expandable={{ expandedRowRender: (r) => <RecordDetail record={r} />, columnTitle: '详情' }}
+      locale={{ emptyText: '没有符合条件的记录' }}
+      columns={[
+        { title: '序号', dataIndex: 'seq', width: 80 },
+        { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => TIME.format(new Date(at)) },
+        {
+          title: '操作人',
+          key: 'actor',
+          render: (_, r) =>
+            r.actor ? (
+              <Typography.Link onClick={() => onPickActor(r.actor!.id)} title="只看此人的操作">
+                {r.actor.name ?? r.actor.id}
+              </Typography.Link>
+            ) : (
+              <Tag>系统</Tag>
+            ),
+        },
+        { title: '角色', key: 'roles', width: 110, render: (_, r) => r.roleNames.join('、') || '系统' },
+        { title: '所在机构', key: 'actorOrg', render: (_, r) => r.actorOrg?.name ?? r.actorOrg?.id ?? '—' },
+        { title: '操作', dataIndex: 'action', render: (a: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{a}</Typography.Text> },
+        { title: '对象', key: 'object', render: (_, r) => `${r.objectType} · ${r.objectId}` },
+        { title: '对象所属机构', key: 'org', render: (_, r) => r.org?.name ?? r.org?.id ?? '—' },
+        { title: '来源地址', dataIndex: 'ip', width: 130, render: (ip: string | null) => ip ?? '—' },
+      ]}
+    />
+  );
+}
