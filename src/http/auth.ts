@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { actorForSession } from '../modules/identity/service.js';
 import { actorForAccessToken } from '../modules/oidc/bearer.js';
 import { can, type Actor, type Permission } from '../modules/identity/permissions.js';
-import { forbidden, unauthorized } from './errors.js';
+import { DomainError, forbidden, unauthorized } from './errors.js';
 
 export const SESSION_COOKIE = 'tb_session';
 
@@ -66,7 +66,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     const config = request.routeOptions.config as { permission?: Permission; public?: boolean };
     if (config.public || !config.permission) return;
     if (!request.actor) throw unauthorized();
-    if (!can(request.actor, config.permission)) throw forbidden();
+    // The refusal names the permission it lacks: people learn what to ask for, and the
+    // authorization-matrix test tells this layer's refusals from a service's own.
+    if (!can(request.actor, config.permission)) throw new DomainError(403, 'forbidden', forbidden().detail, [], { requiredPermission: config.permission });
   });
 });
 

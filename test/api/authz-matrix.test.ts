@@ -118,20 +118,21 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => t?.close());
 
-const refusedByPermissionLayer = (res: LightMyRequestResponse) =>
-  res.statusCode === 401 || (res.statusCode === 403 && res.json().code === 'forbidden');
+/** 401, or the permission layer's 403 naming the permission the caller lacks (src/http/auth.ts). */
+const refusedByPermissionLayer = (res: LightMyRequestResponse, permission: Permission) =>
+  res.statusCode === 401 || (res.statusCode === 403 && res.json().code === 'forbidden' && res.json().requiredPermission === permission);
 
 /** What is wrong with one cell, or null when it behaves as the tables say. */
-function judge(allowed: boolean, anonymous: boolean, res: LightMyRequestResponse): string | null {
+function judge(permission: Permission, allowed: boolean, anonymous: boolean, res: LightMyRequestResponse): string | null {
   const s = res.statusCode;
   const code = s >= 400 ? ` ${String(res.json().code)}` : '';
   if (s >= 500) return `answered ${s}${code}`;
   if (!allowed) {
     if (anonymous && s !== 401) return `anonymous got ${s}${code}, expected 401`;
-    if (!refusedByPermissionLayer(res)) return `got ${s}${code}${s < 300 ? ' (reached the route)' : ''}, expected 401/403 forbidden`;
+    if (!refusedByPermissionLayer(res, permission)) return `got ${s}${code}${s < 300 ? ' (reached the route)' : ''}, expected 401/403 forbidden by the permission layer`;
     return null;
   }
-  if (refusedByPermissionLayer(res)) return `refused by the permission layer (${s}${code})`;
+  if (refusedByPermissionLayer(res, permission)) return `refused by the permission layer (${s}${code})`;
   return null;
 }
 
@@ -183,7 +184,7 @@ describe('authorization matrix', () => {
             : machine
               ? await t.app.inject({ ...options, headers: { authorization: `Bearer ${w.machines[machine]}` } })
               : await t.injectAs(w.actors[who as Role], options);
-        const wrong = judge(allowed, who === 'anonymous', res);
+        const wrong = judge(permission, allowed, who === 'anonymous', res);
         if (wrong) failures.push(`${who} × ${position} (${allowed ? 'holds' : 'lacks'} ${permission}): ${wrong}`);
       }
     }

@@ -15,6 +15,7 @@ import { loggerOptions } from '../../src/lib/logger.js';
 import { SESSION_COOKIE } from '../../src/http/auth.js';
 import { CSRF_HEADER, csrfTokenFor } from '../../src/http/security.js';
 import { createTestDatabase, type TestDatabase } from '../helpers.js';
+import { formTokenOf, InjectBrowser, interactionUid } from './sso-browser.js';
 import { makeCreditCode, makeGuide, makeImplementation, makeImplementingOrg, makeItem, makeUser } from '../factories.js';
 
 const idOf = (first17: string) => `${first17}${identityCheckCharacter(first17)}`;
@@ -22,6 +23,7 @@ const ID_NUMBER = idOf('15220119870523391');
 const ID_NUMBER_2 = idOf('15222119650817462');
 const PHONE = '13947112358';
 const APPLICANT_PHONE = '15047126839';
+const SSO_APPLICANT_PHONE = '18647135920';
 const LANDLINE = '0482-8263917';
 const ADDRESS = '内蒙古自治区兴安盟乌兰浩特市都林街道和平路27号4单元502室';
 const STAFF_PASSWORD = 'Beidou-7Star!2718';
@@ -35,7 +37,12 @@ function forbiddenForms(): Record<string, string[]> {
   const dashed = (p: string) => `${p.slice(0, 3)}-${p.slice(3, 7)}-${p.slice(7)}`;
   return {
     idNumber: [ID_NUMBER, ID_NUMBER.toLowerCase(), ID_NUMBER.slice(0, 17), ID_NUMBER.slice(6, 14), ID_NUMBER.slice(4, 16), ID_NUMBER.slice(10), ID_NUMBER_2, ID_NUMBER_2.slice(6, 14)],
-    phone: [PHONE, spaced(PHONE), dashed(PHONE), PHONE.slice(3), PHONE.slice(3, 9), APPLICANT_PHONE, APPLICANT_PHONE.slice(3), spaced(APPLICANT_PHONE), LANDLINE, LANDLINE.replace('-', ''), '8263917'],
+    phone: [
+      ...[PHONE, APPLICANT_PHONE, SSO_APPLICANT_PHONE].flatMap((p) => [p, spaced(p), dashed(p), p.slice(3), p.slice(3, 9)]),
+      LANDLINE,
+      LANDLINE.replace('-', ''),
+      '8263917',
+    ],
     address: [ADDRESS, '和平路27号', '和平路', '4单元502', '都林街道和平'],
     creditCode: [CREDIT_CODE, CREDIT_CODE.slice(8, 17)],
     password: [STAFF_PASSWORD, WRONG_PASSWORD, NEW_USER_PASSWORD, 'Beidou-7Star', 'Star!2718'],
@@ -171,6 +178,7 @@ describe('nothing personal appears in the logs of a full run', () => {
     await call('user-create-bad', { method: 'POST', url: '/api/users', payload: { username: PHONE, displayName: ADDRESS, orgId: ID_NUMBER, roles: ['x'], password: NEW_USER_PASSWORD } }, adminCookies);
 
     await applicantSession(call, cookieOf);
+    await singleSignOn(server, clerk.username);
 
     // The worst a module can do, and failures that echo values.
     const body = { idNumber: ID_NUMBER, phone: PHONE, address: ADDRESS, password: STAFF_PASSWORD, nested: { contactPhone: LANDLINE, creditCode: CREDIT_CODE } };
@@ -203,6 +211,29 @@ describe('nothing personal appears in the logs of a full run', () => {
     await call('applicant-sign-out', { method: 'DELETE', url: '/api/applicant/sessions' }, cookies);
   }
 
+  /** Through the platform's OIDC sign-in page (统一身份认证): a staff password, wrong then right; an applicant's phone code. */
+  async function singleSignOn(server: FastifyInstance, username: string) {
+    if (!server.hasRoute({ method: 'POST', url: '/oidc/interaction/:uid/login' })) return;
+    const openPage = async (returnTo: string) => {
+      const browser = new InjectBrowser(server, server.deps.config.publicUrl);
+      const { response, path } = await browser.get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+      return { browser, uid: interactionUid(path), token: formTokenOf(response.body) };
+    };
+    const staff = await openPage('/admin/');
+    const wrong = await staff.browser.request('POST', `/oidc/interaction/${staff.uid}/login`, { token: staff.token, username, password: WRONG_PASSWORD });
+    statuses['sso-staff-wrong'] = wrong.statusCode;
+    const signedIn = await staff.browser.post(`/oidc/interaction/${staff.uid}/login`, { token: staff.token, username, password: STAFF_PASSWORD }, (p) => p.startsWith('/admin'));
+    statuses['sso-staff'] = signedIn.path.startsWith('/admin') ? 200 : signedIn.response.statusCode;
+
+    const applicant = await openPage('/my');
+    const sent = await applicant.browser.request('POST', `/oidc/interaction/${applicant.uid}/phone-code`, { token: applicant.token, phone: SSO_APPLICANT_PHONE });
+    statuses['sso-phone-code'] = sent.statusCode;
+    const { latestOutboxMessage } = await import('../../src/modules/applicants/sms.js');
+    const code = /\d{6}/.exec((await latestOutboxMessage(server.deps, SSO_APPLICANT_PHONE))?.body ?? '')?.[0] ?? '';
+    const done = await applicant.browser.post(`/oidc/interaction/${applicant.uid}/applicant`, { token: applicant.token, phone: SSO_APPLICANT_PHONE, code }, (p) => p === '/my' || p.startsWith('/my?'));
+    statuses['sso-applicant'] = done.path.startsWith('/my') ? 200 : done.response.statusCode;
+  }
+
   it('ran the session it claims: successes, 400s, 401s, 404s and 500s, all logged at trace level', () => {
     expect(statuses).toMatchObject({
       'login-wrong': 401,
@@ -227,6 +258,11 @@ describe('nothing personal appears in the logs of a full run', () => {
     expect(log).toContain('unhandled error');
     expect(log).toContain('careless module logs its whole input');
     expect(output.lines.every((line) => JSON.parse(line))).toBe(true);
+  });
+
+  it('the single sign-on pages were part of the run when they exist', () => {
+    if (!app.hasRoute({ method: 'POST', url: '/oidc/interaction/:uid/login' })) return;
+    expect(statuses).toMatchObject({ 'sso-staff-wrong': 401, 'sso-staff': 200, 'sso-phone-code': 200, 'sso-applicant': 200 });
   });
 
   it('the applicant routes were part of the run when they exist', () => {

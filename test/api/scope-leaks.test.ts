@@ -61,8 +61,10 @@ describe('scoped lists, searches and exports', () => {
   });
 
   it('machine-client list (接入系统): own and child clients only', async () => {
-    const items: { clientId: string }[] = (await get(w.actors['system-admin'], '/api/machine-clients')).json().items;
-    expect(items.map((c) => c.clientId).sort()).toEqual([clients.own, clients.child].sort());
+    const items: { clientId: string; orgId: string }[] = (await get(w.actors['system-admin'], '/api/machine-clients')).json().items;
+    expect(items.map((c) => c.clientId)).toEqual(expect.arrayContaining([clients.own, clients.child, w.rows.own.clientId, w.rows.child.clientId]));
+    expect(items.filter((c) => !inScope().has(c.orgId))).toEqual([]);
+    expect(items.map((c) => c.clientId)).not.toContain(clients.other);
   });
 
   it('import jobs (导入任务): another organization’s job is not found', async () => {

@@ -41,6 +41,7 @@ async function startUpstream(): Promise<void> {
     findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub, name: '上级平台用户', ...(accounts.get(sub)?.idNumber ? { id_number: accounts.get(sub)!.idNumber } : {}) }) }),
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
+    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     async loadExistingGrant(ctx) {
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
       grant.addOIDCScope('openid profile');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { identityCheckCharacter } from '../../src/lib/identity-number.js';
-import { createApplicantSession, linkRealName, sendLoginCode, verifyLoginCode } from '../../src/modules/applicants/service.js';
+import { applicantForSession, createApplicantSession, linkRealName, sendLoginCode, verifyLoginCode } from '../../src/modules/applicants/service.js';
 import { latestOutboxMessage } from '../../src/modules/applicants/sms.js';
 import { launchBrowser, startServer, type TestServer } from './browser.js';
 
@@ -25,8 +25,8 @@ async function seedOtherApplicant(db: Database) {
   await sendLoginCode(deps, OTHER.phone, '10.1.1.1');
   const code = /\d{6}/.exec((await latestOutboxMessage(deps, OTHER.phone))!.body)![0];
   const applicant = await verifyLoginCode(deps, OTHER.phone, code);
-  const token = await createApplicantSession(deps, applicant.id);
-  await linkRealName(deps, { applicantId: applicant.id, sessionId: token }, { kind: 'person', name: OTHER.name, idNumber: OTHER.idNumber });
+  const session = await applicantForSession(deps, await createApplicantSession(deps, applicant.id));
+  await linkRealName(deps, session!, { kind: 'person', name: OTHER.name, idNumber: OTHER.idNumber });
   return { db, otherId: applicant.id };
 }
 

@@ -45,8 +45,11 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   expect(bad, bad.join('\n')).toEqual([]);
 }
 
+/** Through the platform's identity provider (统一身份认证): the admin app's button, then its sign-in page. */
 async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
   await page.goto(`${server.url}/admin/`);
+  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
+  await page.waitForURL(/\/oidc\/interaction\//);
   await page.getByLabel('用户名').fill(user.username);
   await page.getByLabel('密码').fill(user.password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -121,7 +124,7 @@ describe('catalog flow: write, lint, submit, publish, find on the portal, downlo
     // ——— the department admin writes the guide ———
     const page = await newPage();
     await page.goto(`${server.url}/admin/`);
-    await page.getByLabel('用户名').waitFor();
+    await page.getByRole('link', { name: '使用统一身份认证登录' }).waitFor();
     expect(await page.title()).toContain('登录');
     await expectAccessible(page, 'login');
     await signIn(page, admin);

@@ -12,6 +12,7 @@ import * as m0010 from './0010_create_applicants.js';
 import * as m0011 from './0011_add_user_window_code.js';
 import * as m0012 from './0012_harden_sign_in.js';
 import * as m0013 from './0013_create_attachments.js';
+import * as m0014 from './0014_speed_up_search_grams.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_orgs_and_users': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0011_add_user_window_code': m0011,
   '0012_harden_sign_in': m0012,
   '0013_create_attachments': m0013,
+  '0014_speed_up_search_grams': m0014,
 };

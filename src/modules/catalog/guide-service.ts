@@ -127,7 +127,7 @@ export async function createDraft(deps: Deps, actor: Actor, implementationId: st
 
 export async function updateDraft(deps: Deps, actor: Actor, id: string, input: { content: GuideDraft; changeReason?: string }): Promise<VersionView> {
   const version = await deps.db.transaction().execute(async (trx) => {
-    const { version } = await loadInScope(trx, actor, id);
+    const { version, implementation } = await loadInScope(trx, actor, id);
     await q.lockImplementation(trx, version.implementation_id);
     rules.assertEditable((await requireVersion(trx, id)).status);
     const values = {
@@ -202,7 +202,7 @@ export async function publishVersion(deps: Deps, actor: Actor, id: string, input
 
 export async function returnVersion(deps: Deps, actor: Actor, id: string, input: { comment: string }): Promise<VersionView> {
   const version = await deps.db.transaction().execute(async (trx) => {
-    const { version } = await loadInScope(trx, actor, id);
+    const { version, implementation } = await loadInScope(trx, actor, id);
     await q.lockImplementation(trx, version.implementation_id);
     rules.assertSubmitted((await requireVersion(trx, id)).status);
     const now = new Date();

@@ -54,7 +54,7 @@ export const userAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/users/:id/reset-password',
     {
-      config: { permission: 'users.manage' },
+      config: { permission: 'catalog.read' },
       preValidation: async (request) => {
         request.body ??= {};
       },

@@ -1,8 +1,19 @@
 // Builds the search document (检索文档) of one implementation entry from its guide in force. Pure:
 // the service loads the source row, this decides what is matched and how.
 import type { ItemType, Level } from '../../db/schema.js';
-import type { GuideContent } from '../catalog/guide-content.js';
-import { compactText, pinyinForms } from './text.js';
+import { compactText, pinyinForms, type PinyinForms } from './text.js';
+
+/**
+ * The parts of a guide's content a document is built from; the rest of the guide is not read
+ * (a full GuideContent fits this shape).
+ */
+export interface SearchableContent {
+  itemName?: string;
+  subItemName?: string;
+  materials?: { name?: string }[];
+  result?: { name?: string };
+  situations?: { name?: string }[];
+}
 
 export interface DocumentSource {
   implementationId: string;
@@ -21,7 +32,7 @@ export interface DocumentSource {
   divisionName: string;
   /** The division and all its ancestors (盟 → 旗县市 → 苏木乡镇). */
   divisionCodes: string[];
-  content: Partial<GuideContent>;
+  content: SearchableContent;
 }
 
 /** The row stored in search_documents (insertable shape). */
@@ -56,7 +67,7 @@ export const LEVEL_RANK: Record<Level, number> = { league: 0, county: 1, townshi
 const MAX_KEYWORDS_CHARS = 4000;
 
 /** Material, result and situation names: secondary text a person may search by (e.g. “身份证”). */
-export function keywordPieces(content: Partial<GuideContent>, description: string): string[] {
+export function keywordPieces(content: SearchableContent, description: string): string[] {
   const pieces = [
     ...(content.materials ?? []).map((m) => m.name),
     content.result?.name,
@@ -74,14 +85,34 @@ export function keywordPieces(content: Partial<GuideContent>, description: strin
   return [...seen];
 }
 
+/**
+ * pinyin-pro's context reading and polyphone list cost ~50 µs a name, and names repeat: the 910
+ * demo guides share 68 names, a real league catalog is much the same item in every county. The
+ * result depends on the text alone, so it is kept per name (bounded; cleared when full).
+ */
+const PINYIN_CACHE_LIMIT = 20_000;
+const pinyinCache = new Map<string, PinyinForms>();
+const NO_PINYIN: PinyinForms = { full: '', initials: '', alternatives: [] };
+
+function cachedPinyinForms(compact: string): PinyinForms {
+  if (!compact) return NO_PINYIN;
+  let forms = pinyinCache.get(compact);
+  if (!forms) {
+    if (pinyinCache.size >= PINYIN_CACHE_LIMIT) pinyinCache.clear();
+    forms = pinyinForms(compact);
+    pinyinCache.set(compact, forms);
+  }
+  return forms;
+}
+
 export function buildSearchDocument(source: DocumentSource): SearchDocument {
   const itemName = source.content.itemName?.trim() || source.catalogItemName;
   const subItemName = source.content.subItemName?.trim() || null;
   const itemNorm = compactText(itemName);
   const subNorm = subItemName ? compactText(subItemName) : '';
   const nameNorm = itemNorm + subNorm;
-  const itemPinyin = pinyinForms(itemNorm);
-  const subPinyin = subNorm ? pinyinForms(subNorm) : { full: '', initials: '', alternatives: [] };
+  const itemPinyin = cachedPinyinForms(itemNorm);
+  const subPinyin = cachedPinyinForms(subNorm);
   const keywords = keywordPieces(source.content, source.description);
   return {
     implementation_id: source.implementationId,

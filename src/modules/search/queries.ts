@@ -2,9 +2,23 @@
 // implementation entry), the documents themselves, and the synonym groups.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { DocumentSource, SearchDocument } from './document.js';
+import type { DocumentSource, SearchableContent, SearchDocument } from './document.js';
 
 type Db = Kysely<DB>;
+
+/**
+ * Only the parts of a guide's content a search document is built from (names of the item,
+ * sub-item, materials, result and situations): a full guide is ~2.5 KB of JSON, and a bulk refresh
+ * would otherwise move and parse 25 MB per 10,000 documents for a few names each.
+ */
+function searchableContent() {
+  const names = (key: string) =>
+    sql`(select coalesce(jsonb_agg(jsonb_build_object('name', e->'name')), '[]'::jsonb) from jsonb_array_elements(case when jsonb_typeof(gv.content->${key}) = 'array' then gv.content->${key} else '[]'::jsonb end) e)`;
+  return sql<SearchableContent>`jsonb_build_object(
+    'itemName', gv.content->'itemName', 'subItemName', gv.content->'subItemName',
+    'result', jsonb_build_object('name', gv.content#>'{result,name}'),
+    'materials', ${names('materials')}, 'situations', ${names('situations')})`;
+}
 
 /** Active implementation entries with the published version in force on `onDate`, one row each. */
 function sourcesInForce(db: Db, onDate: string) {
@@ -24,7 +38,7 @@ function sourcesInForce(db: Db, onDate: string) {
       'i.code as implementation_code',
       'i.level',
       'gv.id as version_id',
-      'gv.content',
+      searchableContent().as('content'),
       'ci.id as item_id',
       'ci.code as item_code',
       'ci.name as item_name',
@@ -120,40 +134,94 @@ export async function documentSources(db: Db, onDate: string, ids: string[]): Pr
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Implementation entries of an item and of its sub-items (子项). */
-export async function implementationIdsOfItem(db: Db, itemId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('implementations as i')
-    .innerJoin('catalog_items as ci', 'ci.id', 'i.item_id')
-    .where((eb) => eb.or([eb('ci.id', '=', itemId), eb('ci.parent_id', '=', itemId)]))
-    .select('i.id')
-    .execute();
-  return rows.map((r) => r.id);
+/** Implementation entries of the items and of their sub-items (子项). */
+export async function implementationIdsOfItems(db: Db, itemIds: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const part of chunks(itemIds, 5000)) {
+    const rows = await db
+      .selectFrom('implementations as i')
+      .innerJoin('catalog_items as ci', 'ci.id', 'i.item_id')
+      .where((eb) => eb.or([eb('ci.id', 'in', part), eb('ci.parent_id', 'in', part)]))
+      .select('i.id')
+      .execute();
+    out.push(...rows.map((r) => r.id));
+  }
+  return out;
 }
 
-/** Upserts documents in chunks that stay well below PostgreSQL's 65535 parameters. */
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Upserts documents, each chunk as ONE JSON parameter expanded by jsonb_populate_recordset into
+ * the table's own row type: a multi-row VALUES with 22 bind parameters a row costs more to parse
+ * and plan (on PGlite, more than the rows cost to write).
+ */
 export async function upsertDocuments(db: Db, docs: SearchDocument[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += 500) {
-    const chunk = docs.slice(i, i + 500);
-    await db
-      .insertInto('search_documents')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('implementation_id').doUpdateSet((eb) => {
-          const columns = Object.keys(chunk[0]).filter((c) => c !== 'implementation_id') as (keyof SearchDocument)[];
-          return { ...Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)])), refreshed_at: new Date() };
-        }),
-      )
-      .execute();
+  if (!docs.length) return;
+  const columns = Object.keys(docs[0]) as (keyof SearchDocument)[];
+  const list = sql.join(columns.map((c) => sql.ref(c)));
+  const updates = sql.join(columns.filter((c) => c !== 'implementation_id').map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+  for (const part of chunks(docs, 2000)) {
+    await sql`insert into search_documents (${list})
+      select ${list} from jsonb_populate_recordset(null::search_documents, ${JSON.stringify(part)}::jsonb)
+      on conflict (implementation_id) do update set ${updates}, refreshed_at = now()`.execute(db);
   }
 }
 
-export async function deleteDocument(db: Db, implementationId: string): Promise<void> {
-  await db.deleteFrom('search_documents').where('implementation_id', '=', implementationId).execute();
+/** Removes the documents of the given implementations; returns how many there were. */
+export async function deleteDocuments(db: Db, implementationIds: string[]): Promise<number> {
+  let deleted = 0;
+  for (const part of chunks(implementationIds, 5000)) {
+    const result = await db.deleteFrom('search_documents').where('implementation_id', 'in', part).executeTakeFirst();
+    deleted += Number(result.numDeletedRows);
+  }
+  return deleted;
 }
 
-export async function deleteAllDocuments(db: Db): Promise<void> {
-  await db.deleteFrom('search_documents').execute();
+/** Empties the index at once, leaving no dead rows behind (unlike DELETE); locks it until commit. */
+export async function truncateDocuments(db: Db): Promise<void> {
+  await sql`truncate search_documents`.execute(db);
+}
+
+export interface IndexDefinition {
+  name: string;
+  definition: string;
+}
+
+/**
+ * The secondary indexes of search_documents (all but those behind constraints) as the statements
+ * that create them, read from the catalog so that an index a later migration adds is included.
+ */
+export async function secondaryIndexes(db: Db): Promise<IndexDefinition[]> {
+  const rows = await sql<IndexDefinition>`
+    select c.relname as name, pg_get_indexdef(i.indexrelid) as definition
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = 'search_documents'::regclass
+      and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
+    order by c.relname`.execute(db);
+  return rows.rows;
+}
+
+export async function dropIndexes(db: Db, indexes: IndexDefinition[]): Promise<void> {
+  for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
+}
+
+export async function createIndexes(db: Db, indexes: IndexDefinition[]): Promise<void> {
+  for (const index of indexes) await sql.raw(index.definition).execute(db);
+}
+
+/** Fresh planner statistics (analyze may run inside a transaction; vacuum may not). */
+export async function analyzeDocuments(db: Db): Promise<void> {
+  await sql`analyze search_documents`.execute(db);
+}
+
+/** Reclaims the rows a refresh replaced; outside any transaction. */
+export async function vacuumDocuments(db: Db): Promise<void> {
+  await sql`vacuum analyze search_documents`.execute(db);
 }
 
 export async function countDocuments(db: Db): Promise<number> {

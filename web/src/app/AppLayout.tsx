@@ -1,8 +1,8 @@
 import { Suspense, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
-import { useLogout, useMe } from '../features/auth/hooks';
+import { useMe } from '../features/auth/hooks';
 import { hasPermission, type Permission } from '../shared/permissions';
 
 interface Entry {
@@ -45,8 +45,6 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const wide = !!screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const logout = useLogout();
-  const navigate = useNavigate();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -73,7 +71,8 @@ export function AppLayout() {
           )}
           <Button
             size="small"
-            onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/login', { replace: true }) })}
+            // Single sign-out (单点退出): the server ends this session and the identity provider's.
+            onClick={() => window.location.assign(`/auth/logout?returnTo=${encodeURIComponent('/admin/login')}`)}
           >
             退出登录
           </Button>

@@ -1,22 +1,21 @@
-import { App, Button, Card, Form, Input, Typography } from 'antd';
-import { useLocation, useNavigate } from 'react-router-dom';
-import { describeError } from '../../../api/client';
+import { Button, Card, Typography } from 'antd';
+import { useLocation } from 'react-router-dom';
 import { usePageTitle } from '../../../shared/usePageTitle';
-import { useLogin } from '../hooks';
+
+/**
+ * Staff sign in through the platform's identity provider (统一身份认证): the server runs the
+ * OpenID Connect flow (/auth/login → sign-in page, with the second factor when enabled → /auth/callback)
+ * and returns here signed in. This page only sends the browser there, remembering where it was going.
+ */
+export function signInHref(from: string): string {
+  const target = from.startsWith('/') && !from.startsWith('//') ? from : '/catalog';
+  return `/auth/login?returnTo=${encodeURIComponent(`/admin${target}`)}`;
+}
 
 export default function LoginPage() {
   usePageTitle('登录');
-  const login = useLogin();
-  const navigate = useNavigate();
   const location = useLocation();
-  const { message } = App.useApp();
   const from = (location.state as { from?: string } | null)?.from ?? '/catalog';
-
-  const onFinish = (values: { username: string; password: string }) =>
-    login.mutate(values, {
-      onSuccess: () => navigate(from, { replace: true }),
-      onError: (e) => message.error(describeError(e)),
-    });
 
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', padding: 16, background: '#f0f2f5' }}>
@@ -25,17 +24,12 @@ export default function LoginPage() {
           通办 · 管理后台
         </Typography.Title>
         <Typography.Paragraph style={{ textAlign: 'center' }}>兴安盟政务服务标准化管理平台 工作人员登录</Typography.Paragraph>
-        <Form layout="vertical" onFinish={onFinish} requiredMark={false} name="login">
-          <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请输入用户名' }]}>
-            <Input autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={login.isPending}>
-            登录
-          </Button>
-        </Form>
+        <Typography.Paragraph type="secondary">
+          使用统一身份认证账号登录：输入用户名和密码；已开启双因素认证的账号还需输入身份验证器中的动态验证码。
+        </Typography.Paragraph>
+        <Button type="primary" block size="large" href={signInHref(from)}>
+          使用统一身份认证登录
+        </Button>
       </Card>
     </main>
   );
