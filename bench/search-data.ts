@@ -140,7 +140,7 @@ export function benchSources(count: number): DocumentSource[] {
   return sources;
 }
 
-/** Item name, then implementation id: the order rebuildSearchIndex writes documents in. */
+/** Item name, then implementation id: the order rebuildSearchIndex writes documents in (see buildDocuments). */
 export function byName(a: DocumentSource, b: DocumentSource): number {
   return a.catalogItemName < b.catalogItemName ? -1 : a.catalogItemName > b.catalogItemName ? 1 : a.implementationId < b.implementationId ? -1 : 1;
 }

@@ -7,7 +7,7 @@ import { forbidden, unauthorized } from '../../http/errors.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { recordAudit } from '../audit/service.js';
 import { can, inScope, type Actor } from '../identity/permissions.js';
-import { rebuildSearchIndex } from '../search/service.js';
+import { implementationsOfItems, refreshSearchDocuments, vacuumSearchIndex, type RefreshResult } from '../search/service.js';
 import { MAX_IMPORT_BYTES, type ImportIssue, type ParsedCatalog } from './exchange.js';
 import { loadExportData } from './export-data.js';
 import { malformedFile, sortIssues } from './issues.js';
@@ -40,7 +40,7 @@ export interface ImportOptions {
   jobId?: string;
   ip?: string | null;
   onProgress?: (p: ImportProgress) => void;
-  /** Where a failed search-index rebuild is logged (the import itself has committed by then). */
+  /** Where a failed clean-up of the search index after the commit is logged. */
   log?: { error(obj: object, msg: string): void };
 }
 
@@ -52,9 +52,9 @@ export interface ImportReport {
   counts: ImportCounts | null;
   errors: ImportIssue[];
   errorCount: number;
-  /** Documents in the rebuilt search index; null when nothing was written or the rebuild failed. */
+  /** Search documents written for the entries this import touched; null in a dry run or with errors. */
   searchDocuments: number | null;
-  /** Milliseconds spent checking (incl. lookups and planning), writing, and re-indexing. */
+  /** Milliseconds spent checking (incl. lookups and planning), writing the catalog, and re-indexing it for search. */
   timings: { validateMs: number; writeMs: number; indexMs: number };
 }
 
@@ -92,13 +92,26 @@ async function validationContext(db: Database, parsed: ParsedCatalog, actor: Act
   return { ctx, existingItems: new Map(existingRows.map((r) => [r.code, r])) };
 }
 
-async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePlan, options: ImportOptions, format: string): Promise<void> {
+interface WriteOutcome {
+  writeMs: number;
+  indexMs: number;
+  search: RefreshResult;
+}
+
+/**
+ * Writes the plan and brings the search documents of every entry it touched up to date, in ONE
+ * transaction (decision 0005): the import is findable the moment it is visible, and a failure of
+ * either rolls back both.
+ */
+async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePlan, options: ImportOptions, format: string, updatedItemIds: string[]): Promise<WriteOutcome> {
   const total = plan.items.length + plan.implementations.length + plan.versions.length;
   let processed = 0;
   const step = (n: number) => options.onProgress?.({ status: 'writing', total, processed: (processed += n) });
   options.onProgress?.({ status: 'writing', total, processed: 0 });
   const now = new Date();
-  await deps.db.transaction().execute(async (trx) => {
+  const started = performance.now();
+  let indexStarted = started;
+  const search = await deps.db.transaction().execute(async (trx) => {
     for (const part of q.chunks(plan.items, 2500)) step((await q.upsertItems(trx, part, now), part.length));
     for (const part of q.chunks(plan.implementations, 5000)) step((await q.insertImplementations(trx, part, now), part.length));
     for (const part of q.chunks(plan.versions, 1000)) step((await q.insertGuideVersions(trx, part, actor?.userId ?? null, '批量导入 catalog import'), part.length));
@@ -109,21 +122,25 @@ async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePl
       ip: options.ip ?? null,
       changes: { fileName: options.fileName, format, counts: plan.counts },
     });
+    indexStarted = performance.now();
+    // An updated item changes its entries' documents (name, type, description) even without a new guide version.
+    const touched = [...plan.versions.map((v) => v.implementation_id), ...(await implementationsOfItems(trx, updatedItemIds))];
+    return refreshSearchDocuments(trx, touched);
   });
+  await reclaimReplacedDocuments(deps, search, options);
+  return { writeMs: Math.round(indexStarted - started), indexMs: Math.round(performance.now() - indexStarted), search };
 }
 
-/**
- * The search index is derived from the published record (Art. 11). It is rebuilt right after the
- * import commits, in its own transaction: building 10,000 search documents (pinyin and all) costs
- * more than the import itself, and holding the import's transaction open for it would keep the
- * catalog locked that much longer. Until the rebuild ends, search shows the catalog as it was.
- */
-async function rebuildIndexAfterImport(deps: CatalogIoDeps, options: ImportOptions): Promise<number | null> {
+/** Above this many replaced documents the dead rows are vacuumed right away (PGlite has no autovacuum). */
+const VACUUM_AFTER_REPLACED = 1000;
+
+async function reclaimReplacedDocuments(deps: CatalogIoDeps, search: RefreshResult, options: ImportOptions): Promise<void> {
+  if (search.replaced < VACUUM_AFTER_REPLACED) return;
   try {
-    return (await rebuildSearchIndex(deps.db)).documents;
+    await vacuumSearchIndex(deps.db);
   } catch (error) {
-    options.log?.error({ err: error }, 'search index rebuild after catalog import failed; run it again');
-    return null;
+    // The import and its documents are committed; only the clean-up failed.
+    options.log?.error({ err: error }, 'vacuum of the search index after catalog import failed');
   }
 }
 
@@ -150,13 +167,14 @@ export async function importCatalog(deps: CatalogIoDeps, actor: Actor | null, pa
   }
   const plan = await planImport(deps.db, result.items, ctx, existingItems, shanghaiDate());
   timings.validateMs = lap();
-  const changed = plan.items.length + plan.implementations.length + plan.versions.length > 0;
   let searchDocuments: number | null = null;
   if (!dryRun) {
-    await writePlan(deps, actor, plan, options, parsed.kind);
-    timings.writeMs = lap();
-    if (changed) searchDocuments = await rebuildIndexAfterImport(deps, options);
-    timings.indexMs = lap();
+    const updatedItemIds = plan.items.filter((row) => existingItems.has(row.code)).map((row) => row.id);
+    const outcome = await writePlan(deps, actor, plan, options, parsed.kind, updatedItemIds);
+    searchDocuments = outcome.search.documents;
+    timings.writeMs = outcome.writeMs;
+    timings.indexMs = outcome.indexMs;
+    lap();
   }
   return { ok: true, dryRun, format: parsed.kind, counts: plan.counts, errors: [], errorCount: 0, searchDocuments, timings };
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers.js';
-import { checkLimit, peekLimit, resetLimit } from './login-guard.js';
+import { checkLimit, peekLimit, pruneRateLimits, resetLimit } from './login-guard.js';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.dispose());
 
-/** Moves a key's counters `windows` windows into the past, as if that much time had gone by. */
+/** Moves a key's counters `seconds` into the past, as if that much time had gone by. */
 const age = (key: string, seconds: number) =>
   sql`update rate_limits set window_start = window_start - make_interval(secs => ${seconds}) where key = ${key}`.execute(database.db);
 
@@ -51,6 +51,16 @@ describe('checkLimit (sliding window in PostgreSQL)', () => {
     const next = await checkLimit(database.db, 'test:e', 3, 3600);
     expect(next.count).toBeGreaterThan(1);
     expect(next.count).toBeLessThanOrEqual(4);
+  });
+
+  it('prunes counters older than two windows, keeping live ones', async () => {
+    await checkLimit(database.db, 'test:old', 3, 60);
+    await checkLimit(database.db, 'test:live', 3, 60);
+    await age('test:old', 180);
+    expect(await pruneRateLimits(database.db)).toBeGreaterThanOrEqual(1);
+    const keys = (await database.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key);
+    expect(keys).toContain('test:live');
+    expect(keys).not.toContain('test:old');
   });
 
   it('resetLimit clears a key', async () => {

@@ -61,6 +61,8 @@ export async function checkLimit(db: Db, key: string, limit: number, windowSecon
       window_seconds = excluded.window_seconds
     returning hits, previous_hits, extract(epoch from now() - window_start)::float8 as elapsed`.execute(db);
   const counter = rows[0];
+  // Keys are per address and per name, so rows accumulate: now and then, drop the ones that no longer count.
+  if (Math.random() < PRUNE_PROBABILITY) await pruneRateLimits(db);
   const count = counter.previous_hits * Math.max(0, 1 - counter.elapsed / w) + counter.hits;
   const allowed = count <= limit;
   return { allowed, count, retryAfterSeconds: allowed ? 0 : evaluate(counter, limit, w).retryAfterSeconds };
@@ -80,6 +82,14 @@ export async function peekLimit(db: Db, key: string, limit: number, windowSecond
     from rate_limits where key = ${key}`.execute(db);
   const { count, retryAfterSeconds } = evaluate(rows[0], limit, w);
   return { allowed: retryAfterSeconds === 0, count, retryAfterSeconds };
+}
+
+const PRUNE_PROBABILITY = 0.01;
+
+/** Deletes counters older than two of their windows: they weigh nothing any more. */
+export async function pruneRateLimits(db: Db): Promise<number> {
+  const result = await sql`delete from rate_limits where window_start < now() - make_interval(secs => window_seconds * 2)`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 export async function resetLimit(db: Db, key: string): Promise<void> {

@@ -54,7 +54,7 @@ export const userAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/users/:id/reset-password',
     {
-      config: { permission: 'catalog.read' },
+      config: { permission: 'users.manage' },
       preValidation: async (request) => {
         request.body ??= {};
       },

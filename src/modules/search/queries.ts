@@ -99,10 +99,7 @@ export async function findDocumentSource(db: Db, implementationId: string, onDat
   return (await toSources(db, rows))[0];
 }
 
-/**
- * Implementation entries with a guide in force, in item-name order. A rebuild writes documents in
- * this order so the rows of one item share heap pages: a search reads far fewer pages.
- */
+/** Implementation entries with a guide in force on `onDate`. */
 export async function implementationIdsInForce(db: Db, onDate: string): Promise<string[]> {
   const rows = await db
     .selectFrom('implementations as i')
@@ -120,8 +117,6 @@ export async function implementationIdsInForce(db: Db, onDate: string): Promise<
       ),
     )
     .select('i.id')
-    .orderBy('ci.name')
-    .orderBy('i.id')
     .execute();
   return rows.map((r) => r.id);
 }

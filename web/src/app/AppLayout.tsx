@@ -20,6 +20,8 @@ const ENTRIES: Entry[] = [
   { path: '/import', label: '导入导出', permission: 'catalog.import' },
   { path: '/synonyms', label: '搜索同义词', permission: 'catalog.item.write' },
   { path: '/audit', label: '审计日志', permission: 'audit.read' },
+  { path: '/users', label: '用户管理', permission: 'users.manage' },
+  { path: '/machine-clients', label: '接入系统', permission: 'clients.manage' },
 ];
 
 function NavMenu({ roles, onNavigate }: { roles: string[]; onNavigate?: () => void }) {

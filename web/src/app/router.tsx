@@ -18,6 +18,8 @@ const ReviewPage = lazy(() => import('../features/review/pages/ReviewPage'));
 const ImportExportPage = lazy(() => import('../features/importexport/pages/ImportExportPage'));
 const SynonymsPage = lazy(() => import('../features/search/pages/SynonymsPage'));
 const AuditLogPage = lazy(() => import('../features/audit/pages/AuditLogPage'));
+const UsersPage = lazy(() => import('../features/users/pages/UsersPage'));
+const ClientsPage = lazy(() => import('../features/clients/pages/ClientsPage'));
 
 export const router = createBrowserRouter(
   [
@@ -42,6 +44,8 @@ export const router = createBrowserRouter(
         { path: 'import', element: <ImportExportPage /> },
         { path: 'synonyms', element: <SynonymsPage /> },
         { path: 'audit', element: <AuditLogPage /> },
+        { path: 'users', element: <UsersPage /> },
+        { path: 'machine-clients', element: <ClientsPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

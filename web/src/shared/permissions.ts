@@ -9,9 +9,10 @@ export type Permission =
   | 'catalog.import'
   | 'orgs.write'
   | 'users.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'clients.manage';
 
-const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read'];
+const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read', 'clients.manage'];
 
 const ROLE_PERMISSIONS: Record<string, Permission[]> = {
   'system-admin': ALL,
