@@ -299,6 +299,18 @@ describe('own data only, and applicant ≠ staff', () => {
     ]);
   });
 
+  it('a session ends after inactivity and after the absolute limit', async () => {
+    const idle = await signIn(newPhone());
+    const idleRow = await t.db.selectFrom('applicant_sessions').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    await t.db.updateTable('applicant_sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', idleRow.id).execute();
+    expect((await asApplicant(idle, { method: 'GET', url: '/api/applicant/me' })).statusCode).toBe(401);
+
+    const old = await signIn(newPhone());
+    const oldRow = await t.db.selectFrom('applicant_sessions').select('id').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    await t.db.updateTable('applicant_sessions').set({ created_at: new Date(Date.now() - 13 * 3_600_000) }).where('id', '=', oldRow.id).execute();
+    expect((await asApplicant(old, { method: 'GET', url: '/api/applicant/me' })).statusCode).toBe(401);
+  });
+
   it('records sign-in and the real-name link in the audit trail, masked', async () => {
     const number = idNumber(601);
     const token = await signIn(newPhone());

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers.js';
-import { makeOrg, makeUser } from '../factories.js';
+import { makeImplementingOrg, makeItem, makeOrg, makeUser } from '../factories.js';
 import { recordAudit, verifyAuditChain } from '../../src/modules/audit/service.js';
 import { actorForUser } from '../../src/modules/identity/service.js';
 
@@ -135,6 +135,16 @@ describe('GET /api/audit (auditors search the trail)', () => {
     expect(await seen(users.auditorA)).toEqual(['scope.object', 'scope.own']);
     expect(await seen(users.supervisorB)).toEqual(['scope.other']);
     expect(await seen(users.admin)).toEqual(['scope.object', 'scope.other', 'scope.own', 'scope.system']);
+  });
+
+  it('records catalog writes with the organization of the object, so that organization’s auditors see them', async () => {
+    const org = await makeImplementingOrg(t.db, { parentId: orgs.countyA, level: 'county', divisionCode: '152201' });
+    const item = await makeItem(t.db);
+    const res = await t.injectAs(users.catalogAdmin, { method: 'POST', url: `/api/catalog/items/${item.id}/implementations`, payload: { orgId: org.id } });
+    expect(res.statusCode, res.body).toBe(201);
+    const seenByA = (await get(users.auditorA, '/api/audit?action=catalog.implementation.create')).json();
+    expect(seenByA.items.map((r: { org: { id: string } | null }) => r.org?.id)).toEqual([org.id]);
+    expect((await get(users.supervisorB, '/api/audit?action=catalog.implementation.create')).json().items).toEqual([]);
   });
 
   it('presents who, roles, organizations, object, address and changes', async () => {

@@ -220,6 +220,26 @@ describe('the web app signing in through the provider (BFF)', () => {
     const again = await browser.get('/auth/login?returnTo=/admin/', reachesApp);
     expect(again.path).toMatch(/^\/oidc\/interaction\//);
   });
+
+  it('signs straight back in while the provider session is fresh, but asks again once it is older than the idle limit', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: staff.password }, reachesApp);
+    browser.setCookie('tb_session', 'expired-session'); // the platform session ended (idle)
+    const fresh = await browser.get('/auth/login?returnTo=/admin/review', reachesApp);
+    expect(fresh.path).toBe('/admin/review'); // single sign-on: no second password prompt
+
+    // The provider session's sign-in moment moved back beyond the idle limit (30 min by default).
+    const idleSeconds = t.app.deps.config.security.sessionIdleMinutes * 60;
+    const sessions = await t.db.selectFrom('oidc_payloads').select(['id', 'payload']).where('type', '=', 'Session').execute();
+    for (const s of sessions.filter((row) => row.payload.accountId === `staff:${staff.id}`)) {
+      const payload = { ...s.payload, loginTs: Math.floor(Date.now() / 1000) - idleSeconds - 60 };
+      await t.db.updateTable('oidc_payloads').set({ payload: JSON.stringify(payload) }).where('id', '=', s.id).where('type', '=', 'Session').execute();
+    }
+    browser.setCookie('tb_session', 'expired-again');
+    const stale = await browser.get('/auth/login?returnTo=/admin/review', reachesApp);
+    expect(stale.path).toMatch(/^\/oidc\/interaction\//);
+  });
 });
 
 describe('the staff second factor (TOTP)', () => {

@@ -48,9 +48,12 @@ export interface ApplicantSession {
   sessionId: string;
 }
 
-/** Idle expiry slides with use; a session never outlives the absolute limit. */
-const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
-const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+/**
+ * The same lifetimes as staff sessions (TONGBAN_SESSION_IDLE_MINUTES, TONGBAN_SESSION_MAX_HOURS):
+ * idle expiry slides with use; a session never outlives the absolute limit.
+ */
+const idleMs = (deps: AppDeps) => deps.config.security.sessionIdleMinutes * 60_000;
+const maxMs = (deps: AppDeps) => deps.config.security.sessionMaxHours * 3_600_000;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const codeHash = (columns: SensitiveColumns, codeId: string, code: string) => columns.hash(`login-code:${codeId}:${code}`);
@@ -143,7 +146,7 @@ export async function createApplicantSession(deps: AppDeps, applicantId: string,
   const token = randomBytes(32).toString('base64url');
   const now = new Date();
   await deps.db.transaction().execute(async (trx) => {
-    await q.insertApplicantSession(trx, { id: tokenHash(token), applicantId, method: options.method ?? 'phone-code', at: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) });
+    await q.insertApplicantSession(trx, { id: tokenHash(token), applicantId, method: options.method ?? 'phone-code', at: now, expiresAt: new Date(now.getTime() + Math.min(idleMs(deps), maxMs(deps))) });
     await recordAudit(trx, null, { action: 'applicant.sign-in', objectType: 'applicant', objectId: applicantId, ip: options.ip ?? null, changes: { method: options.method ?? 'phone-code' } });
   });
   return token;
@@ -155,9 +158,9 @@ export async function applicantForSession(deps: AppDeps, token: string): Promise
   const session = await q.findApplicantSession(deps.db, id);
   if (!session || session.revoked_at) return null;
   const now = Date.now();
-  if (new Date(session.expires_at).getTime() <= now) return null;
-  const absoluteEnd = new Date(session.created_at).getTime() + SESSION_MAX_MS;
-  await q.touchApplicantSession(deps.db, id, new Date(now), new Date(Math.min(now + SESSION_IDLE_MS, absoluteEnd)));
+  const absoluteEnd = new Date(session.created_at).getTime() + maxMs(deps);
+  if (new Date(session.expires_at).getTime() <= now || absoluteEnd <= now) return null;
+  await q.touchApplicantSession(deps.db, id, new Date(now), new Date(Math.min(now + idleMs(deps), absoluteEnd)));
   return { applicantId: session.applicant_id, sessionId: id };
 }
 

@@ -49,6 +49,7 @@ export function bffRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
     const { deps } = rt;
     const keys = deps.config.sso.cookieKeys;
     const secure = () => deps.config.publicUrl.startsWith('https://');
+    const maxAgeSeconds = () => deps.config.security.sessionIdleMinutes * 60;
     const lifetime = () => ({ idleMinutes: deps.config.security.sessionIdleMinutes, maxHours: deps.config.security.sessionMaxHours });
 
     app.setErrorHandler((error, request, reply) => {
@@ -69,6 +70,9 @@ export function bffRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
         nonce: saved.nonce,
         code_challenge: await client.calculatePKCECodeChallenge(saved.verifier),
         code_challenge_method: 'S256',
+        // The provider's session must not outlive the platform's idle limit: once tb_session has
+        // expired for inactivity, signing in again asks for the password (and code) again.
+        max_age: String(maxAgeSeconds()),
         ...(isApplicantPath(returnTo) ? { tb_tab: 'applicant' } : {}),
       });
       return reply.header('Cache-Control', 'no-store').redirect(url.href, 303);
@@ -82,7 +86,7 @@ export function bffRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
       // openid-client checks state, the code exchange with the PKCE verifier, and the ID token's
       // issuer, audience, expiry and nonce; any mismatch refuses the sign-in.
       const tokens = await client
-        .authorizationCodeGrant(config, new URL(request.url, deps.config.publicUrl), { pkceCodeVerifier: saved.verifier, expectedState: saved.state, expectedNonce: saved.nonce, idTokenExpected: true })
+        .authorizationCodeGrant(config, new URL(request.url, deps.config.publicUrl), { pkceCodeVerifier: saved.verifier, expectedState: saved.state, expectedNonce: saved.nonce, maxAge: maxAgeSeconds(), idTokenExpected: true })
         .catch((error: unknown) => {
           request.log.warn({ code: (error as { code?: string }).code }, 'sign-in callback refused');
           throw refused('登录校验未通过（状态或随机数不匹配），请重新登录 (state, nonce or code check failed)');
