@@ -47,7 +47,7 @@ describe('tongban audit verify', () => {
     const r = await tongban('audit', 'verify', '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, records: 3 });
-  });
+  }, 120_000);
 
   it('exits 1 naming the removed record', async () => {
     await withDir((db) =>
@@ -62,5 +62,5 @@ describe('tongban audit verify', () => {
     const text = await tongban('audit', 'verify');
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('removed at seq 2');
-  });
+  }, 180_000);
 });

@@ -7,6 +7,7 @@ import { makeOrg, makeUser } from '../factories.js';
 import { totpCode } from '../../src/lib/totp.js';
 import { createMachineClient, disableMachineClient, rotateSecret } from '../../src/modules/oidc/clients.js';
 import { actorForUser } from '../../src/modules/identity/service.js';
+import { latestOutboxMessage } from '../../src/modules/applicants/sms.js';
 import { formTokenOf, InjectBrowser, interactionUid } from './sso-browser.js';
 
 let t: TestApp;
@@ -239,6 +240,36 @@ describe('the web app signing in through the provider (BFF)', () => {
     browser.setCookie('tb_session', 'expired-again');
     const stale = await browser.get('/auth/login?returnTo=/admin/review', reachesApp);
     expect(stale.path).toMatch(/^\/oidc\/interaction\//);
+  });
+});
+
+describe('applicants signing in on the 群众/企业 tab', () => {
+  it('get a code by SMS, sign in with it and land on 我的 with an applicant session (not a staff one)', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser, '/my');
+    expect(page.html).toContain('aria-current="page">群众/企业');
+    const phone = '13600002222';
+    const sent = await browser.request('POST', `/oidc/interaction/${page.uid}/phone-code`, { token: formTokenOf(page.html), phone });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.body).toContain('验证码已发送至 136****2222');
+    const code = /\d{6}/.exec((await latestOutboxMessage(t.app.deps, phone))!.body)![0]!;
+
+    const wrong = await browser.request('POST', `/oidc/interaction/${page.uid}/applicant`, { token: formTokenOf(sent.body), phone, code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.statusCode).toBeGreaterThanOrEqual(400);
+    expect(wrong.body).toContain('role="alert"');
+
+    const done = await browser.post(`/oidc/interaction/${page.uid}/applicant`, { token: formTokenOf(sent.body), phone, code }, reachesApp);
+    expect(done.path).toBe('/my');
+    expect(browser.cookie('tb_applicant')).toBeDefined();
+    expect(browser.cookie('tb_session')).toBeUndefined();
+  });
+
+  it('names the phone field when the number is not a mobile number', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser, '/my');
+    const res = await browser.request('POST', `/oidc/interaction/${page.uid}/phone-code`, { token: formTokenOf(page.html), phone: '12345' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('aria-invalid="true"');
   });
 });
 

@@ -8,12 +8,12 @@ import { DomainError } from '../../http/errors.js';
 import { issueFormToken, verifyFormToken } from '../../http/security.js';
 import { maskPhone } from '../../lib/mask.js';
 import { errorPage } from '../portal/views/layout.js';
-import { presentApplicant } from './presenter.js';
+import { presentRecord } from './presenter.js';
 import { realNameCheckerFor } from './real-name.js';
 import { smsSenderFor } from './sms.js';
 import { withRetryAfter } from './retry-after.js';
 import { APPLICANT_COOKIE, applicantSessionOf, clearApplicantCookie, setApplicantCookie } from './session-cookie.js';
-import { createApplicantSession, linkRealName, ownProfile, ownSignInHistory, revokeApplicantSession, sendLoginCode, verifyLoginCode, type ApplicantSession } from './service.js';
+import { createApplicantSession, linkRealName, ownRecord, revokeApplicantSession, sendLoginCode, verifyLoginCode, type ApplicantSession } from './service.js';
 import { codeStepPage, myPage, phoneStepPage, type FieldErrors, type FormState } from './views.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -67,7 +67,7 @@ export const applicantPages: FastifyPluginAsyncTypebox = async (app) => {
 
   const showMy = async (request: FastifyRequest, reply: FastifyReply, session: ApplicantSession, state: FormState = {}, notice?: string) => {
     state = { ...state, formToken: tokenFor(request, reply) };
-    const me = presentApplicant(await ownProfile(deps, session), await ownSignInHistory(deps, session));
+    const me = presentRecord(await ownRecord(deps, session));
     const developmentCheck = realNameCheckerFor(deps.config).development;
     return reply.type(HTML).header('Cache-Control', 'no-store').send(myPage({ me, realName: state, developmentCheck, notice }));
   };

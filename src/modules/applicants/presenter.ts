@@ -23,3 +23,7 @@ export function presentApplicant(view: ApplicantView, signIns: SignInRecord[]): 
     signIns: signIns.map((s) => ({ at: s.at.toISOString(), method: s.method, current: s.current, ended: s.ended })),
   };
 }
+
+export function presentRecord(record: { applicant: ApplicantView; signIns: SignInRecord[] }): ApplicantMe {
+  return presentApplicant(record.applicant, record.signIns);
+}

@@ -6,15 +6,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { applicantPages } from './pages.js';
-import { presentApplicant } from './presenter.js';
+import { presentRecord } from './presenter.js';
 import { ApplicantMeSchema, LoginCodeBody, LoginCodeResponse, ProblemSchema, RealNameBody, SignInBody } from './schema.js';
 import { APPLICANT_COOKIE, clearApplicantCookie, requireApplicant, sessionOf, setApplicantCookie } from './session-cookie.js';
 import {
   applicantForSession,
   createApplicantSession,
   linkRealName,
-  ownProfile,
-  ownSignInHistory,
+  ownRecord,
   revokeApplicantSession,
   sendLoginCode,
   verifyLoginCode,
@@ -31,7 +30,7 @@ const api: FastifyPluginAsyncTypebox = async (app) => {
   const signedIn = async (request: FastifyRequest) => {
     request.applicantSession = await requireApplicant(request, deps);
   };
-  const me = async (session: ApplicantSession) => presentApplicant(await ownProfile(deps, session), await ownSignInHistory(deps, session));
+  const me = async (session: ApplicantSession) => presentRecord(await ownRecord(deps, session));
 
   app.post(
     '/api/applicant/login-code',

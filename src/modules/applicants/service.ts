@@ -200,6 +200,11 @@ export async function ownSignInHistory(deps: AppDeps, session: ApplicantSession,
   }));
 }
 
+/** What "我的" shows: the applicant's own record and recent sign-ins. */
+export async function ownRecord(deps: AppDeps, session: ApplicantSession): Promise<{ applicant: ApplicantView; signIns: SignInRecord[] }> {
+  return { applicant: await ownProfile(deps, session), signIns: await ownSignInHistory(deps, session) };
+}
+
 /**
  * Links the signed-in account to a person (resident identity number) or an enterprise (credit code)
  * after the real-name check. An identity already linked to another account → 409.

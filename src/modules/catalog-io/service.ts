@@ -125,7 +125,7 @@ async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePl
     indexStarted = performance.now();
     // An updated item changes its entries' documents (name, type, description) even without a new guide version.
     const touched = [...plan.versions.map((v) => v.implementation_id), ...(await implementationsOfItems(trx, updatedItemIds))];
-    return refreshSearchDocuments(trx, touched);
+    return refreshSearchDocuments(trx, touched, { contents: new Map(plan.versions.map((v) => [v.id, v.content])) });
   });
   await reclaimReplacedDocuments(deps, search, options);
   return { writeMs: Math.round(indexStarted - started), indexMs: Math.round(performance.now() - indexStarted), search };

@@ -38,7 +38,6 @@ function sourcesInForce(db: Db, onDate: string) {
       'i.code as implementation_code',
       'i.level',
       'gv.id as version_id',
-      searchableContent().as('content'),
       'ci.id as item_id',
       'ci.code as item_code',
       'ci.name as item_name',
@@ -72,7 +71,17 @@ export async function divisionChains(db: Db, codes: string[]): Promise<Map<strin
   return chains;
 }
 
-async function toSources(db: Db, rows: SourceRow[]): Promise<DocumentSource[]> {
+/** The searchable parts of the given guide versions' content, by version id. */
+async function searchableContents(db: Db, versionIds: string[]): Promise<Map<string, SearchableContent>> {
+  const out = new Map<string, SearchableContent>();
+  for (const part of chunks(versionIds, 5000)) {
+    const rows = await db.selectFrom('guide_versions as gv').select(['gv.id', searchableContent().as('content')]).where('gv.id', 'in', part).execute();
+    for (const row of rows) out.set(row.id, row.content);
+  }
+  return out;
+}
+
+async function toSources(db: Db, rows: SourceRow[], contents: ReadonlyMap<string, SearchableContent>): Promise<DocumentSource[]> {
   const chains = await divisionChains(db, [...new Set(rows.map((r) => r.division_code))]);
   return rows.map((r) => ({
     implementationId: r.implementation_id,
@@ -89,14 +98,8 @@ async function toSources(db: Db, rows: SourceRow[]): Promise<DocumentSource[]> {
     divisionCode: r.division_code,
     divisionName: r.division_name ?? r.division_code,
     divisionCodes: chains.get(r.division_code) ?? [r.division_code],
-    content: r.content ?? {},
+    content: contents.get(r.version_id) ?? {},
   }));
-}
-
-/** The source of one implementation's document, or undefined when it has no guide in force. */
-export async function findDocumentSource(db: Db, implementationId: string, onDate: string): Promise<DocumentSource | undefined> {
-  const rows = await sourcesInForce(db, onDate).where('i.id', '=', implementationId).execute();
-  return (await toSources(db, rows))[0];
 }
 
 /** Implementation entries with a guide in force on `onDate`. */
@@ -121,12 +124,16 @@ export async function implementationIdsInForce(db: Db, onDate: string): Promise<
   return rows.map((r) => r.id);
 }
 
-/** The sources of the given implementations, in the order given. */
-export async function documentSources(db: Db, onDate: string, ids: string[]): Promise<DocumentSource[]> {
+/**
+ * The sources of those of the given implementations that have a guide in force. `known` holds
+ * content the caller has at hand by version id (an import, of the versions it just wrote): those
+ * are not read back, since reading a guide's stored content costs more than building its document.
+ */
+export async function documentSources(db: Db, onDate: string, ids: string[], known: ReadonlyMap<string, SearchableContent> = new Map()): Promise<DocumentSource[]> {
   if (!ids.length) return [];
-  const sources = await toSources(db, await sourcesInForce(db, onDate).where('i.id', 'in', ids).execute());
-  const byId = new Map(sources.map((s) => [s.implementationId, s]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  const rows = await sourcesInForce(db, onDate).where('i.id', 'in', ids).execute();
+  const stored = await searchableContents(db, rows.filter((r) => !known.has(r.version_id)).map((r) => r.version_id));
+  return toSources(db, rows, stored.size ? new Map([...known, ...stored]) : known);
 }
 
 /** Implementation entries of the items and of their sub-items (子项). */

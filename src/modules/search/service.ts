@@ -9,7 +9,7 @@ import { forbidden } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { onGuidePublished, onItemChanged } from '../catalog/service.js';
 import { can, type Actor } from '../identity/permissions.js';
-import { buildSearchDocument, type SearchDocument } from './document.js';
+import { buildSearchDocument, type SearchableContent, type SearchDocument } from './document.js';
 import { searchDocuments, type HitRow, type SearchFilters } from './matching.js';
 import { analyzeQuery, canBeFuzzy, TIER, type QueryPlan } from './plan.js';
 import * as q from './queries.js';
@@ -143,15 +143,23 @@ const SOURCE_PAGE = 2000;
  * (retired, not yet in force). In the caller's transaction if it is one, else in its own. A large
  * refresh locks the index (its indexes are rebuilt) until the transaction ends.
  */
-export async function refreshSearchDocuments(db: Db, implementationIds: string[], onDate = shanghaiDate()): Promise<RefreshResult> {
+export async function refreshSearchDocuments(db: Db, implementationIds: string[], options: RefreshOptions = {}): Promise<RefreshResult> {
   const ids = [...new Set(implementationIds)];
+  const opts = { onDate: options.onDate ?? shanghaiDate(), contents: options.contents ?? new Map() };
   if (!ids.length) return { documents: 0, replaced: 0 };
-  if (db.isTransaction) return refreshIn(db, ids, onDate);
-  return db.transaction().execute((trx) => refreshIn(trx, ids, onDate));
+  if (db.isTransaction) return refreshIn(db, ids, opts);
+  return db.transaction().execute((trx) => refreshIn(trx, ids, opts));
 }
 
-async function refreshIn(trx: Db, ids: string[], onDate: string): Promise<RefreshResult> {
-  const docs = await buildDocuments(trx, ids, onDate);
+export interface RefreshOptions {
+  /** The day whose guides in force are indexed; default today in China. */
+  onDate?: string;
+  /** Content the caller just wrote, by guide version id: not read back from the database. */
+  contents?: ReadonlyMap<string, SearchableContent>;
+}
+
+async function refreshIn(trx: Db, ids: string[], opts: Required<RefreshOptions>): Promise<RefreshResult> {
+  const docs = await buildDocuments(trx, ids, opts.onDate, opts.contents);
   const bulk = ids.length >= BULK_MIN && ids.length * BULK_SHARE >= (await q.countDocuments(trx));
   const indexes = bulk ? await q.secondaryIndexes(trx) : [];
   await q.dropIndexes(trx, indexes);
@@ -166,10 +174,10 @@ async function refreshIn(trx: Db, ids: string[], onDate: string): Promise<Refres
  * The documents of the entries that have a guide in force, in item-name order: rows written in
  * that order put the documents of one item on the same heap pages, and a search reads far fewer.
  */
-async function buildDocuments(db: Db, ids: string[], onDate: string): Promise<SearchDocument[]> {
+async function buildDocuments(db: Db, ids: string[], onDate: string, contents?: ReadonlyMap<string, SearchableContent>): Promise<SearchDocument[]> {
   const docs: SearchDocument[] = [];
   for (let i = 0; i < ids.length; i += SOURCE_PAGE) {
-    for (const source of await q.documentSources(db, onDate, ids.slice(i, i + SOURCE_PAGE))) docs.push(buildSearchDocument(source));
+    for (const source of await q.documentSources(db, onDate, ids.slice(i, i + SOURCE_PAGE), contents)) docs.push(buildSearchDocument(source));
   }
   return docs.sort(byItemName);
 }
@@ -179,12 +187,12 @@ const byItemName = (a: SearchDocument, b: SearchDocument) =>
 
 /** Refreshes one implementation's document; true when it has a guide in force (and so a document). */
 export async function refreshSearchIndex(db: Db, implementationId: string, onDate = shanghaiDate()): Promise<boolean> {
-  return (await refreshSearchDocuments(db, [implementationId], onDate)).documents > 0;
+  return (await refreshSearchDocuments(db, [implementationId], { onDate })).documents > 0;
 }
 
 /** Refreshes every entry of an item and its sub-items, e.g. after the item is retired or renamed. */
 export async function refreshSearchIndexForItem(db: Db, itemId: string, onDate = shanghaiDate()): Promise<void> {
-  await refreshSearchDocuments(db, await q.implementationIdsOfItems(db, [itemId]), onDate);
+  await refreshSearchDocuments(db, await q.implementationIdsOfItems(db, [itemId]), { onDate });
 }
 
 /** The implementation entries of these items and of their sub-items: what a change of the items touches. */
