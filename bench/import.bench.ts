@@ -1,8 +1,9 @@
 // Catalog import rate: 10,000 items, each with one implementation entry and a full lint-clean
-// guide, imported through the service (read file → check every row → write in one transaction →
-// rebuild the search index) on embedded PGlite and on PostgreSQL (a throwaway database on
+// guide, imported through the service (read file → check every row → write the catalog and the
+// search documents of the touched entries in one transaction) on embedded PGlite and on PostgreSQL (a throwaway database on
 // postgres://postgres@127.0.0.1:5432, or BENCH_PG_URL; dropped after). Target (issue): more than
-// 2,000 items per second. Progress goes to stderr; stdout gets one JSON object:
+// 2,000 items per second, counted until the items are findable (itemsPerSecondWithSearchIndex).
+// Progress goes to stderr; stdout gets one JSON object:
 // {"bench":"import","items":10000,"pglite":{"itemsPerSecond":…},"postgres":{…}}.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -51,11 +52,12 @@ function document(orgs: { code: string; name: string }[]): Buffer {
 }
 
 interface Result {
-  /** Read → check every row → write in one transaction (committed). */
+  /** Read → check every row → write the catalog rows (the search part of the transaction left out). */
   itemsPerSecond: number;
   seconds: number;
-  /** The search-index rebuild that follows the commit (src/modules/search), reported apart. */
+  /** The search documents of the touched entries, the commit, and any vacuum after it (src/modules/search). */
   searchIndexSeconds: number;
+  /** The whole import until its items are findable: what a user waits for. */
   itemsPerSecondWithSearchIndex: number;
   phasesMs: { read: number; validate: number; write: number; index: number };
   bytes: number;
@@ -114,4 +116,6 @@ const lite = await openPGlite(null);
 const pglite = await run(lite).finally(() => lite.close());
 log(`PGlite: ${pglite.itemsPerSecond} items/s; PostgreSQL …`);
 const postgres = await onPostgres().catch((error: Error) => ({ error: error.message }));
-console.log(JSON.stringify({ bench: 'import', items: ITEMS, pglite, postgres, target: { itemsPerSecond: 2000 } }));
+// Wall-clock figures follow the machine's load (other test suites); print it beside them.
+const loadAverage = (await import('node:os')).loadavg().map((n) => Math.round(n * 10) / 10);
+console.log(JSON.stringify({ bench: 'import', items: ITEMS, pglite, postgres, target: { itemsPerSecond: 2000 }, loadAverage }));

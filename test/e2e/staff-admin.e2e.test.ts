@@ -58,7 +58,7 @@ async function signIn(page: Page, user: { username: string; password: string }):
 async function pickOrg(page: Page, field: ReturnType<Page['getByLabel']>, name: string): Promise<void> {
   await field.click();
   await page.getByTitle(name).click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 15_000 }).toBe(0);
+  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 30_000 }).toBe(0);
 }
 
 /** The page does not scroll sideways at 375 px (tables scroll inside their own box). */
@@ -72,8 +72,8 @@ describe('staff administration pages', () => {
     const page = await phonePage();
     await signIn(page, server.seeded.deptAdmin);
     await page.goto(`${server.url}/admin/users`);
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: '用户管理' }).isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => page.getByRole('cell', { name: server.seeded.deptAdmin.username, exact: true }).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: '用户管理' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: server.seeded.deptAdmin.username, exact: true }).first().isVisible(), { timeout: 30_000 }).toBe(true);
     await expectNoSidewaysScroll(page);
     await expectAccessible(page, 'users list');
 
@@ -84,25 +84,25 @@ describe('staff administration pages', () => {
     await pickOrg(page, dialog.getByLabel('所属机构'), '登记注册窗口');
     await dialog.getByLabel('窗口号').fill('A03');
     // Only roles a department administrator may grant are offered.
-    await expect.poll(() => dialog.getByLabel('系统管理员').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => dialog.getByLabel('系统管理员').count(), { timeout: 30_000 }).toBe(0);
     await dialog.getByLabel('窗口受理人员').check();
     await expectAccessible(page, 'create user dialog');
     await dialog.getByRole('button', { name: '创 建' }).or(dialog.getByRole('button', { name: '创建' })).click();
 
     const secret = dialog.getByLabel('li.chuang 的初始密码', { exact: true });
-    await expect.poll(() => secret.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => secret.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await secret.inputValue()).toMatch(/^.{16}$/);
     await expectAccessible(page, 'one-time password');
     await dialog.getByRole('button', { name: '我已记下，关闭' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: 'li.chuang' }).first().isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => page.getByText('待改初始密码').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: 'li.chuang' }).first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByText('待改初始密码').first().isVisible(), { timeout: 30_000 }).toBe(true);
   });
 
   it('a system administrator registers a department system and sees its secret once', async () => {
     const page = await phonePage();
     await signIn(page, server.seeded.sysadmin);
     await page.goto(`${server.url}/admin/machine-clients`);
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: '接入系统' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: '接入系统' }).isVisible(), { timeout: 30_000 }).toBe(true);
     await expectNoSidewaysScroll(page);
     await expectAccessible(page, 'machine clients list');
 
@@ -114,10 +114,10 @@ describe('staff administration pages', () => {
     await expectAccessible(page, 'register client dialog');
     await dialog.getByRole('button', { name: '登 记' }).or(dialog.getByRole('button', { name: '登记' })).click();
     const secret = dialog.getByLabel('客户端密钥', { exact: true });
-    await expect.poll(() => secret.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => secret.isVisible(), { timeout: 30_000 }).toBe(true);
     expect((await secret.inputValue()).length).toBeGreaterThanOrEqual(32);
     await expectAccessible(page, 'client secret');
     await dialog.getByRole('button', { name: '我已保存，关闭' }).click();
-    await expect.poll(() => page.getByRole('cell', { name: '市场监管局企业登记系统' }).first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: '市场监管局企业登记系统' }).first().isVisible(), { timeout: 30_000 }).toBe(true);
   });
 });

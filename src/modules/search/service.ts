@@ -214,15 +214,23 @@ export async function rebuildSearchIndex(db: Db, onDate = shanghaiDate()): Promi
 }
 
 async function rebuildIn(trx: Db, onDate: string): Promise<{ documents: number }> {
-  const ids = await q.implementationIdsInForce(trx, onDate);
-  const docs = await buildDocuments(trx, ids, onDate);
+  const docs = await buildDocuments(trx, await q.implementationIdsInForce(trx, onDate), onDate);
+  await replaceSearchDocuments(trx, docs);
+  return { documents: docs.length };
+}
+
+/**
+ * Replaces every document with these (the bulk path of a rebuild; the search bench loads its
+ * synthetic documents through it too): truncate, secondary indexes dropped, rows written in the
+ * order given, indexes built again, statistics refreshed. Run it in a transaction.
+ */
+export async function replaceSearchDocuments(trx: Db, docs: SearchDocument[]): Promise<void> {
   const indexes = await q.secondaryIndexes(trx);
   await q.truncateDocuments(trx);
   await q.dropIndexes(trx, indexes);
   await q.upsertDocuments(trx, docs);
   await q.createIndexes(trx, indexes);
   await q.analyzeDocuments(trx);
-  return { documents: docs.length };
 }
 
 /** Reclaims the rows a large refresh replaced (PGlite has no autovacuum); outside a transaction. */
