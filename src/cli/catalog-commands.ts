@@ -42,8 +42,7 @@ function reportText(report: ImportReport): string {
   if (report.ok) {
     const c = report.counts!;
     const head = report.dryRun ? '校验通过，未写入 (valid; dry run, nothing written)' : '导入完成 (imported)';
-    const index = report.dryRun ? '' : report.searchDocuments === null && c.itemsCreated + c.itemsUpdated + c.implementationsCreated + c.guideVersionsCreated > 0 ? '\n搜索索引重建失败，请重试 (search index rebuild failed; run the import again)' : '';
-    return `${head}: 事项 items ${c.items} (新增 created ${c.itemsCreated}, 更新 updated ${c.itemsUpdated}, 未变 unchanged ${c.itemsUnchanged}); 实施清单 implementations ${c.implementations} (新增 created ${c.implementationsCreated}); 指南新版本 new guide versions ${c.guideVersionsCreated}, 未变 unchanged ${c.guidesUnchanged}${index}`;
+    return `${head}: 事项 items ${c.items} (新增 created ${c.itemsCreated}, 更新 updated ${c.itemsUpdated}, 未变 unchanged ${c.itemsUnchanged}); 实施清单 implementations ${c.implementations} (新增 created ${c.implementationsCreated}); 指南新版本 new guide versions ${c.guideVersionsCreated}, 未变 unchanged ${c.guidesUnchanged}`;
   }
   const lines = report.errors.slice(0, 100).map((e) => `${e.sheet}\t${typeof e.row === 'number' ? `第 ${e.row} 行 row ${e.row}` : e.row}\t${e.column}\t${e.message} [${e.code}]`);
   if (report.errorCount > lines.length) lines.push(`… 另有 ${report.errorCount - lines.length} 个问题 (${report.errorCount - lines.length} more)`);
