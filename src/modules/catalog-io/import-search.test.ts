@@ -1,5 +1,5 @@
 // An import is findable the moment it is reported done: the search documents of every entry it
-// touched are written in the import's own transaction (decision 0005), in bulk for a large file.
+// touched are written in the import's own transaction (decision 0007), in bulk for a large file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers.js';
 import { guideContent, makeGuide, makeImplementation, makeImplementingOrg, makeItem } from '../../../test/factories.js';

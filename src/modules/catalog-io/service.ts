@@ -100,7 +100,7 @@ interface WriteOutcome {
 
 /**
  * Writes the plan and brings the search documents of every entry it touched up to date, in ONE
- * transaction (decision 0005): the import is findable the moment it is visible, and a failure of
+ * transaction (decision 0007): the import is findable the moment it is visible, and a failure of
  * either rolls back both.
  */
 async function writePlan(deps: CatalogIoDeps, actor: Actor | null, plan: WritePlan, options: ImportOptions, format: string, updatedItemIds: string[]): Promise<WriteOutcome> {

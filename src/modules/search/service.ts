@@ -2,7 +2,7 @@
 // substrings, full pinyin and initials, one-character typos, an editable synonym list, filters by
 // region, organization and item type. The index is derived from the published record (同源发布,
 // Art. 11): refreshed inside the publishing and the importing transaction, rebuilt after the demo
-// seed and daily (decision 0005).
+// seed and daily (decision 0007).
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, ItemType } from '../../db/schema.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
