@@ -37,6 +37,8 @@ async function phonePage(): Promise<Page> {
 }
 
 async function expectAccessible(page: Page, name: string): Promise<void> {
+  // A toast fading in is half transparent: axe would measure its contrast mid-animation.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
