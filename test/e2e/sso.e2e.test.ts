@@ -79,8 +79,9 @@ describe('single sign-on (统一身份认证)', () => {
     await page.getByRole('button', { name: '验证并登录' }).click();
 
     await page.waitForURL(/\/admin\/catalog$/);
-    expect(await page.getByRole('navigation', { name: '主菜单' }).isVisible()).toBe(true);
-    expect(await page.getByText(`测试用户 ${user.username}`).isVisible()).toBe(true);
+    // The workbench: its main menu and the signed-in person's name in the header.
+    await page.getByRole('navigation', { name: '主菜单' }).waitFor();
+    await page.getByText(`测试用户 ${user.username}`).waitFor();
     const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'tb_session')?.httpOnly).toBe(true);
 
@@ -89,7 +90,7 @@ describe('single sign-on (统一身份认证)', () => {
     await page.waitForURL(/\/admin\/login$/);
     await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
     await page.waitForURL(/\/oidc\/interaction\/[^/]+$/);
-    expect(await page.getByLabel('密码').isVisible()).toBe(true);
+    await page.getByLabel('密码').waitFor();
   });
 
   it('shows a wrong second-factor code as an error on the page, on a 375 px phone without sideways scrolling', async () => {
@@ -99,7 +100,7 @@ describe('single sign-on (统一身份认证)', () => {
     await page.waitForURL(/\/oidc\/interaction\//);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
     await page.getByRole('link', { name: '群众/企业' }).click();
-    expect(await page.getByLabel('手机号').isVisible()).toBe(true);
+    await page.getByLabel('手机号').waitFor();
     await page.getByRole('link', { name: '工作人员', exact: true }).click();
     await page.getByLabel('用户名').fill(user.username);
     await page.getByLabel('密码').fill(user.password);
@@ -107,6 +108,7 @@ describe('single sign-on (统一身份认证)', () => {
     await page.waitForURL(/\/totp$/);
     await page.getByRole('textbox', { name: '动态验证码' }).fill('000000' === totpCode(server.seeded.secret) ? '111111' : '000000');
     await page.getByRole('button', { name: '验证并登录' }).click();
+    await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('动态验证码不正确');
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
   });
