@@ -6,7 +6,9 @@
 //   const page = await (await browser.newContext()).newPage();
 //   await page.goto(`${server.url}/`);
 //   …; await server.close(); await browser.close();
-import { chromium, type Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
@@ -46,4 +48,15 @@ export async function startServer<T = void>(seed?: (db: Database) => Promise<T>)
       await database.dispose();
     },
   };
+}
+
+/** No serious or critical axe violation on the page as it is now (after running animations end). */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // A toast fading in is half transparent: axe would measure its contrast mid-animation.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(bad, bad.join('\n')).toEqual([]);
 }

@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser, startServer, type TestServer } from './browser.js';
+import { launchBrowser, startServer, type TestServer, expectAccessible } from './browser.js';
 import { ITEM_NAME, seedCatalogFlow } from './catalog-flow.seed.js';
 
 type World = Awaited<ReturnType<typeof seedCatalogFlow>>;
@@ -36,14 +35,6 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   return context.newPage();
 }
 
-/** No serious or critical axe violation on the page as it is now. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad, bad.join('\n')).toEqual([]);
-}
 
 /** Through the platform's identity provider (统一身份认证): the admin app's button, then its sign-in page. */
 async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {

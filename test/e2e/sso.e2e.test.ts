@@ -3,7 +3,6 @@
 // gives username and password, then the 6-digit code of their authenticator (computed here from the
 // enrolled secret), and lands in the workbench. axe checks the sign-in pages; the page fits 375 px.
 import { execFileSync } from 'node:child_process';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -11,7 +10,7 @@ import type { Database } from '../../src/db/database.js';
 import { sensitiveColumns } from '../../src/lib/sm-crypto.js';
 import { generateTotpSecret, totpCode } from '../../src/lib/totp.js';
 import { makeOrg, makeUser } from '../factories.js';
-import { launchBrowser, startServer, type TestServer } from './browser.js';
+import { launchBrowser, startServer, type TestServer, expectAccessible } from './browser.js';
 
 interface World {
   user: { id: string; username: string; password: string };
@@ -49,13 +48,6 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   return context.newPage();
 }
 
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad, bad.join('\n')).toEqual([]);
-}
 
 describe('single sign-on (统一身份认证)', () => {
   it("a staff member signs in through the platform's OIDC login page and lands in the workbench", async () => {

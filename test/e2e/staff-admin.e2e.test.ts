@@ -4,10 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import type { Database } from '../../src/db/database.js';
 import { makeOrg, makeUser } from '../factories.js';
-import { launchBrowser, startServer, type TestServer } from './browser.js';
+import { launchBrowser, startServer, type TestServer, expectAccessible } from './browser.js';
 
 async function seed(db: Database) {
   const gov = await makeOrg(db, { kind: 'government', name: '兴安盟行政公署' });
@@ -36,15 +35,6 @@ async function phonePage(): Promise<Page> {
   return context.newPage();
 }
 
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  // A toast fading in is half transparent: axe would measure its contrast mid-animation.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(bad, bad.join('\n')).toEqual([]);
-}
 
 async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
   await page.goto(`${server.url}/admin/`);
