@@ -170,24 +170,22 @@ export async function highestVersionNo(db: Q, implementationId: string): Promise
  * The published version in force on a date for each implementation: the latest effective date on
  * or before it, ties broken by the higher version number.
  */
-export async function versionsInForce(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
-  if (implementationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('guide_versions')
-    .selectAll()
-    .distinctOn('implementation_id')
-    .where('implementation_id', 'in', implementationIds)
-    .where('status', '=', 'published')
-    .where('effective_from', '<=', date)
-    .orderBy('implementation_id')
-    .orderBy('effective_from', 'desc')
-    .orderBy('version_no', 'desc')
-    .execute();
-  return new Map(rows.map((r) => [r.implementation_id, r]));
+export function versionsInForce(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
+  return publishedVersionPerImplementation(db, implementationIds, date, 'desc');
 }
 
 /** The first published version (earliest effective, then lowest number) effective on or before a date. */
-export async function firstPublishedVersions(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
+export function firstPublishedVersions(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
+  return publishedVersionPerImplementation(db, implementationIds, date, 'asc');
+}
+
+/** One published version per implementation effective on or before `date`: the latest ('desc') or the first ('asc'). */
+async function publishedVersionPerImplementation(
+  db: Q,
+  implementationIds: string[],
+  date: string,
+  direction: 'asc' | 'desc',
+): Promise<Map<string, VersionRow>> {
   if (implementationIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('guide_versions')
@@ -197,8 +195,8 @@ export async function firstPublishedVersions(db: Q, implementationIds: string[],
     .where('status', '=', 'published')
     .where('effective_from', '<=', date)
     .orderBy('implementation_id')
-    .orderBy('effective_from', 'asc')
-    .orderBy('version_no', 'asc')
+    .orderBy('effective_from', direction)
+    .orderBy('version_no', direction)
     .execute();
   return new Map(rows.map((r) => [r.implementation_id, r]));
 }
