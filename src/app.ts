@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
+import type { Clock } from './lib/clock.js';
 import type { Database } from './db/database.js';
 import { authPlugin } from './http/auth.js';
 import { errorHandler } from './http/errors.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   config: Config;
   /** Where log lines go (default stdout); tests pass a stream to read every line back. */
   logStream?: DestinationStream;
+  /** The platform's clock (default: system time); tests move a ManualClock to fire timers. */
+  clock?: Clock;
 }
 
 declare module 'fastify' {

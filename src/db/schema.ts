@@ -4,6 +4,8 @@ import type { GuideContent, GuideTotals } from '../modules/catalog/guide-content
 import type { YearData } from '../lib/calendar/year-data.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A `date` column: always the string YYYY-MM-DD (the drivers are told not to make Dates of it). */
+type DateColumn = string;
 
 export interface DivisionsTable {
   code: string;
@@ -338,6 +340,193 @@ export interface StaffTotpTable {
   enabled_at: Timestamp | null;
 }
 
+/** Case handling (Art. 13–21): migration 0015, src/modules/cases. Dates (…_on) are 'YYYY-MM-DD' in Asia/Shanghai. */
+export interface CasesTable {
+  id: string;
+  case_number: string;
+  item_id: string;
+  implementation_id: string;
+  guide_version_id: string;
+  org_id: string;
+  channel: 'online' | 'window';
+  applicant_id: string | null;
+  applicant_kind: 'person' | 'enterprise';
+  applicant_name: string;
+  applicant_id_enc: string;
+  applicant_id_hash: string;
+  phone_enc: string | null;
+  email_enc: string | null;
+  situation_id: string | null;
+  state: string;
+  submitted_at: Timestamp;
+  submitted_on: DateColumn;
+  acceptance_due_on: DateColumn;
+  acceptance_overdue_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  accepted_on: DateColumn | null;
+  promised_days: number;
+  promised_unit: 'working-day' | 'calendar-day';
+  extension_days: Generated<number>;
+  paused_since: DateColumn | null;
+  due_on: DateColumn | null;
+  supplement_deadline_on: DateColumn | null;
+  tolerant_deadline_on: DateColumn | null;
+  decision: 'granted' | 'refused' | 'deemed-granted' | null;
+  decided_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  end_reason: string | null;
+  is_renewal: Generated<boolean>;
+  licence_number: string | null;
+  licence_expires_on: DateColumn | null;
+  delivery_method: 'window' | 'electronic' | 'mail' | null;
+  delivered_at: Timestamp | null;
+  action_count: Generated<number>;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseActionsTable {
+  case_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_kind: 'staff' | 'applicant' | 'system' | 'machine';
+  actor_id: string | null;
+  actor_name: string | null;
+  actor_roles: string | null;
+  actor_org_id: string | null;
+  guide_version_id: string;
+  details: JSONColumnType<Record<string, unknown>, string, string>;
+  at: Timestamp;
+}
+
+export interface CaseFilesTable {
+  id: string;
+  holder_hash: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  uploaded_by_kind: 'applicant' | 'staff';
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseMaterialsTable {
+  id: string;
+  case_id: string;
+  material_id: string;
+  name: string;
+  source: 'upload' | 'reuse' | 'sharing' | 'paper';
+  file_id: string | null;
+  reused_from_case_id: string | null;
+  status: 'submitted' | 'accepted' | 'to-correct';
+  note: string | null;
+  superseded_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface CasePausesTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  reason: string;
+  started_on: DateColumn;
+  ended_on: DateColumn | null;
+  started_by: string | null;
+  ended_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseExtensionsTable {
+  id: string;
+  case_id: string;
+  days: number;
+  reason: string;
+  granted_on: DateColumn;
+  granted_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CaseNoticesTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  number: string;
+  content: JSONColumnType<Record<string, unknown>, string, string>;
+  deadline_on: DateColumn | null;
+  issued_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ConsultationsTable {
+  id: string;
+  channel: 'window' | 'phone' | 'online' | 'letter';
+  org_id: string;
+  item_id: string | null;
+  responder_id: string | null;
+  asker_name: string | null;
+  asker_contact_enc: string | null;
+  question: string;
+  answer: string | null;
+  answered_at: Timestamp | null;
+  case_id: string | null;
+  created_at: Timestamp;
+}
+
+/** Outbox, templates and timers: migration 0016, src/modules/outbox and src/modules/jobs. */
+export type MessageChannel = 'portal' | 'email' | 'sms';
+export type DeliveryStatus = 'created' | 'sending' | 'delivered' | 'temporary-failure' | 'permanent-failure';
+
+export interface MessageTemplatesTable {
+  key: string;
+  channel: MessageChannel;
+  version: number;
+  subject: Generated<string>;
+  body: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface OutboxMessagesTable {
+  id: string;
+  dedupe_key: string;
+  channel: MessageChannel;
+  template_key: string;
+  template_version: number;
+  recipient_enc: string | null;
+  applicant_id: string | null;
+  case_id: string | null;
+  subject: Generated<string>;
+  body: string;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  provider: string | null;
+  provider_ref: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
+export interface TimersTable {
+  kind: string;
+  subject_id: string;
+  due_at: Timestamp;
+  payload: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  status: Generated<'pending' | 'fired' | 'cancelled' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  fired_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   orgs: OrgsTable;
@@ -366,4 +555,15 @@ export interface DB {
   login_codes: LoginCodesTable;
   sms_outbox: SmsOutboxTable;
   applicant_sessions: ApplicantSessionsTable;
+  cases: CasesTable;
+  case_actions: CaseActionsTable;
+  case_files: CaseFilesTable;
+  case_materials: CaseMaterialsTable;
+  case_pauses: CasePausesTable;
+  case_extensions: CaseExtensionsTable;
+  case_notices: CaseNoticesTable;
+  consultations: ConsultationsTable;
+  message_templates: MessageTemplatesTable;
+  outbox_messages: OutboxMessagesTable;
+  timers: TimersTable;
 }

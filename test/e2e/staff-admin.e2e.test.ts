@@ -46,11 +46,21 @@ async function signIn(page: Page, user: { username: string; password: string }):
   await page.waitForURL(/\/admin\/catalog/);
 }
 
-/** Picks an organization in the tree picker and waits for its drop-down to finish closing. */
+/**
+ * Picks an organization in the tree picker and waits for its drop-down to close. Under a heavily
+ * loaded machine a click can land while the drop-down is still opening and select nothing, so the
+ * click is repeated until the choice shows in the field.
+ */
 async function pickOrg(page: Page, field: ReturnType<Page['getByLabel']>, name: string): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   await field.click();
-  await page.getByTitle(name).click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count(), { timeout: 30_000 }).toBe(0);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (await open.count()) await open.getByTitle(name, { exact: true }).click({ timeout: 5_000 }).catch(() => {});
+    await page.waitForTimeout(300);
+    if ((await open.count()) === 0) break;
+    if (Date.now() > deadline) throw new Error(`the organization picker did not take ${name}`);
+  }
 }
 
 /** The page does not scroll sideways at 375 px (tables scroll inside their own box). */

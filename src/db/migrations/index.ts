@@ -13,6 +13,8 @@ import * as m0011 from './0011_add_user_window_code.js';
 import * as m0012 from './0012_harden_sign_in.js';
 import * as m0013 from './0013_create_attachments.js';
 import * as m0014 from './0014_speed_up_search_grams.js';
+import * as m0015 from './0015_create_cases.js';
+import * as m0016 from './0016_create_outbox_and_timers.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_orgs_and_users': m0001,
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0012_harden_sign_in': m0012,
   '0013_create_attachments': m0013,
   '0014_speed_up_search_grams': m0014,
+  '0015_create_cases': m0015,
+  '0016_create_outbox_and_timers': m0016,
 };

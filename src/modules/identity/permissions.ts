@@ -27,20 +27,28 @@ export const PERMISSIONS = [
   'calendar.write', // correct or add a year's holiday arrangement (节假日安排); system-admin only
   'personal-data.read-whole', // see applicants' ID numbers, phones, addresses unmasked: only roles that process cases
   'clients.manage', // register, disable and rotate department systems' machine clients (部门业务系统接入)
+  'case.read', // see cases, consultations and their history within scope
+  'case.consult', // log consultations (咨询) as the first responder (首问负责)
+  'case.accept', // window work: enter applications, acceptance decisions, supplement notices, delivery
+  'case.review', // review (审查): pause and resume the clock, complete the review
+  'case.decide', // decide (准予/不予), extend the limit, pause and resume
+  'case.supervise', // overdue lists and flags of a center or management office
+  'templates.manage', // message templates (消息模板): new versions, previews
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  // Administering the system is not processing cases: the administrator sees personal data masked.
-  'system-admin': PERMISSIONS.filter((p) => p !== 'personal-data.read-whole'),
+  // Administering the system is not processing cases: the administrator sees personal data masked
+  // and takes no acceptance, review or decision.
+  'system-admin': PERMISSIONS.filter((p) => !['personal-data.read-whole', 'case.consult', 'case.accept', 'case.review', 'case.decide'].includes(p)),
   'catalog-admin': ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.import'],
   'catalog-reviewer': ['catalog.read', 'catalog.guide.review'],
   'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage'],
-  'window-clerk': ['catalog.read', 'personal-data.read-whole'],
-  reviewer: ['catalog.read', 'personal-data.read-whole'],
-  decider: ['catalog.read', 'personal-data.read-whole'],
-  'center-admin': ['catalog.read', 'users.manage'],
-  supervisor: ['catalog.read', 'audit.read'],
+  'window-clerk': ['catalog.read', 'personal-data.read-whole', 'case.read', 'case.consult', 'case.accept'],
+  reviewer: ['catalog.read', 'personal-data.read-whole', 'case.read', 'case.review'],
+  decider: ['catalog.read', 'personal-data.read-whole', 'case.read', 'case.review', 'case.decide'],
+  'center-admin': ['catalog.read', 'users.manage', 'case.read', 'case.consult', 'case.supervise'],
+  supervisor: ['catalog.read', 'audit.read', 'case.read', 'case.supervise'],
   auditor: ['catalog.read', 'audit.read'],
 };
 
