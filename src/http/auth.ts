@@ -66,6 +66,9 @@ export const authPlugin = fp(async (app: FastifyInstance) => {
     const config = request.routeOptions.config as { permission?: Permission; public?: boolean };
     if (config.public || !config.permission) return;
     if (!request.actor) throw unauthorized();
+    if (request.actor.mustChangePassword) {
+      throw new DomainError(403, 'password-must-change', '请先修改初始密码后再办理业务 (change your one-time password first: POST /api/auth/password)');
+    }
     // The refusal names the permission it lacks: people learn what to ask for, and the
     // authorization-matrix test tells this layer's refusals from a service's own.
     if (!can(request.actor, config.permission)) throw new DomainError(403, 'forbidden', forbidden().detail, [], { requiredPermission: config.permission });

@@ -159,6 +159,46 @@ describe('the web app signing in through the provider (BFF)', () => {
     expect(browser.cookie('tb_session')).toBeUndefined();
   });
 
+  it('makes a staff member signing in with a one-time password set their own before the sign-in completes', async () => {
+    const oneTime = await makeUser(t.db, orgId, ['catalog-admin']);
+    await t.db.updateTable('users').set({ password_must_change: true }).where('id', '=', oneTime.id).execute();
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    const step = await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: oneTime.username, password: oneTime.password }, reachesApp);
+    expect(step.path).toBe(`/oidc/interaction/${page.uid}/new-password`);
+    expect(step.response.body).toContain('设置您自己的密码');
+    expect(browser.cookie('tb_session')).toBeUndefined();
+
+    // The one-time password itself cannot be kept, and the two entries must match.
+    const token = formTokenOf(step.response.body);
+    const kept = await browser.request('POST', `/oidc/interaction/${page.uid}/new-password`, { token, newPassword: oneTime.password, confirmPassword: oneTime.password });
+    expect(kept.statusCode).toBe(422);
+    expect(kept.body).toContain('role="alert"');
+    const mismatch = await browser.request('POST', `/oidc/interaction/${page.uid}/new-password`, { token, newPassword: 'Own-Secret-Passw0rd!', confirmPassword: 'Own-Secret-Passw0rd?' });
+    expect(mismatch.statusCode).toBe(422);
+    expect(mismatch.body).toContain('与新密码不一致');
+    expect(browser.cookie('tb_session')).toBeUndefined();
+
+    const done = await browser.post(`/oidc/interaction/${page.uid}/new-password`, { token, newPassword: 'Own-Secret-Passw0rd!', confirmPassword: 'Own-Secret-Passw0rd!' }, reachesApp);
+    expect(done.path).toBe('/admin/catalog');
+    const me = await browser.request('GET', '/api/auth/me');
+    expect(me.json().username).toBe(oneTime.username);
+    const row = await t.db.selectFrom('users').select('password_must_change').where('id', '=', oneTime.id).executeTakeFirstOrThrow();
+    expect(row.password_must_change).toBe(false);
+  });
+
+  it('refuses every permissioned call of a session still holding a one-time password', async () => {
+    const oneTime = await makeUser(t.db, orgId, ['catalog-admin']);
+    await t.db.updateTable('users').set({ password_must_change: true }).where('id', '=', oneTime.id).execute();
+    const lint = { method: 'POST' as const, url: '/api/catalog/lint', payload: { content: {} } };
+    const res = await t.injectAs(oneTime.id, lint);
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('password-must-change');
+    // The same call goes through once the flag is gone: the refusal was the one-time password's.
+    await t.db.updateTable('users').set({ password_must_change: false }).where('id', '=', oneTime.id).execute();
+    expect((await t.injectAs(oneTime.id, lint)).statusCode).not.toBe(403);
+  });
+
   it('refuses a form without the page’s form token', async () => {
     const browser = new InjectBrowser(t.app, publicUrl);
     const page = await openSignInPage(browser);

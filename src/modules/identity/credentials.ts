@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/service.js';
 import { checkLimit, resetLimit } from './login-guard.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { checkPasswordPolicy, recentPasswordHashes, retirePasswordHash } from './password-policy.js';
-import { createSession, DEFAULT_SESSION_LIFETIME, endAllSessions, type SessionLifetime } from './service.js';
+import { actorForUser, createSession, DEFAULT_SESSION_LIFETIME, endAllSessions, type SessionLifetime } from './service.js';
 import type { Actor } from './permissions.js';
 
 /** Wrong current passwords allowed per account within the window: a stolen session cannot guess on. */
@@ -90,4 +90,27 @@ export async function changeOwnPassword(
   await resetLimit(db, key);
   const token = await createSession(db, actor.userId, context.lifetime ?? DEFAULT_SESSION_LIFETIME);
   return { token, endedSessions };
+}
+
+/** Whether the account signs in with a one-time password it must replace first (初始密码须修改). */
+export async function passwordMustChange(db: Database, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('password_must_change').where('id', '=', userId).executeTakeFirst();
+  return row?.password_must_change ?? false;
+}
+
+/**
+ * The first sign-in with a one-time password (an administrator's 初始密码 or reset): the person has
+ * just proved the one-time password, and sets their own before the sign-in completes. The policy
+ * applies as for any change; the one-time password counts as a previous one and cannot be kept.
+ */
+export async function replaceOneTimePassword(db: Database, userId: string, newPassword: string, ip: string | null): Promise<void> {
+  const user = await db.selectFrom('users').select(['username', 'password_must_change']).where('id', '=', userId).executeTakeFirstOrThrow();
+  if (!user.password_must_change) throw new DomainError(409, 'password-not-one-time', '该账号无需修改初始密码 (this account has no one-time password to replace)');
+  await assertPasswordPolicy(db, { password: newPassword, username: user.username, userId }, 'newPassword');
+  const newHash = await hashPassword(newPassword);
+  const actor = await actorForUser(db, userId);
+  await db.transaction().execute(async (trx) => {
+    await replacePasswordHash(trx, userId, newHash);
+    await recordAudit(trx, actor, { action: 'identity.password.replace-one-time', objectType: 'user', objectId: userId, changes: {}, ip });
+  });
 }

@@ -83,6 +83,8 @@ export interface Actor {
   roles: Role[];
   /** Where the request came from (set by src/http/auth.ts): the audit trail records it. */
   ip?: string;
+  /** Signed in with a one-time password not yet replaced: nothing but changing it is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export function can(actor: Actor | null | undefined, permission: Permission): boolean {

@@ -69,7 +69,7 @@ export async function actorForUser(db: Database, userId: string): Promise<Actor 
   const row = await db
     .selectFrom('users')
     .innerJoin('orgs', 'orgs.id', 'users.org_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.active', 'orgs.id as org_id', 'orgs.name as org_name', 'orgs.kind', 'orgs.path'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.active', 'users.password_must_change', 'orgs.id as org_id', 'orgs.name as org_name', 'orgs.kind', 'orgs.path'])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!row || !row.active) return null;
@@ -81,6 +81,7 @@ export async function actorForUser(db: Database, userId: string): Promise<Actor 
     orgName: row.org_name,
     scopePath: scopePathOf(row),
     roles: row.roles.filter(isRole) as Role[],
+    ...(row.password_must_change ? { mustChangePassword: true } : {}),
   };
 }
 

@@ -15,17 +15,20 @@ import type { OidcRuntime } from './runtime.js';
 import { formToken, formTokenValid, signValue, verifyValue } from './signed.js';
 import { checkSignInCode, totpRequired } from './totp-service.js';
 import { startUpstreamLogin, UPSTREAM_LINK_COOKIE } from './upstream.js';
-import { loginErrorPage, loginPage, secondFactorPage, type LoginTab, type LoginView } from './views.js';
+import { loginErrorPage, loginPage, newPasswordPage, secondFactorPage, type LoginTab, type LoginView } from './views.js';
+import { passwordMustChange, replaceOneTimePassword } from '../identity/credentials.js';
 
 const HTML = 'text/html; charset=utf-8';
 const FORM = 'application/x-www-form-urlencoded';
 const SECOND_FACTOR_COOKIE = 'tb_op_2fa';
+const NEW_PASSWORD_COOKIE = 'tb_op_newpw';
 const TOTP_ATTEMPTS = { limit: 5, windowSeconds: 5 * 60 };
 
 const UidParams = Type.Object({ uid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 const Text = (maxLength: number) => Type.String({ maxLength });
 const StaffForm = Type.Object({ token: Text(128), username: Text(64), password: Text(200) });
 const CodeForm = Type.Object({ token: Text(128), code: Text(16) });
+const NewPasswordForm = Type.Object({ token: Text(128), newPassword: Text(200), confirmPassword: Text(200) });
 const PhoneForm = Type.Object({ token: Text(128), phone: Text(32) });
 const ApplicantForm = Type.Object({ token: Text(128), phone: Text(32), code: Text(16) });
 const TabQuery = Type.Object({ tab: Type.Optional(Type.Union([Type.Literal('staff'), Type.Literal('applicant')])), link: Type.Optional(Text(1)) });
@@ -82,6 +85,18 @@ export function interactionRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
       return reply.redirect(returnTo, 303);
     }
 
+    /**
+     * A staff member who proved their password (and second factor): one signing in with a one-time
+     * password sets their own first (the sign-in completes only after that), anyone else is done.
+     */
+    async function staffAuthenticated(request: FastifyRequest, reply: FastifyReply, d: Details, userId: string, method: 'password' | 'password+totp') {
+      if (await passwordMustChange(deps.db, userId)) {
+        reply.setCookie(NEW_PASSWORD_COOKIE, signValue(keys, 'new-password', { uid: d.uid, userId, method }, 10 * 60), { path: `/oidc/interaction/${d.uid}`, httpOnly: true, sameSite: 'lax', secure });
+        return reply.redirect(`/oidc/interaction/${d.uid}/new-password`, 303);
+      }
+      return finish(request, reply, { kind: 'staff', id: userId }, method);
+    }
+
     /** A failed form shown again (status kept), with Retry-After for limits. */
     function again(reply: FastifyReply, error: DomainError, page: string) {
       const retry = (error.extra as { retryAfter?: number }).retryAfter;
@@ -131,7 +146,7 @@ export function interactionRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
         reply.setCookie(SECOND_FACTOR_COOKIE, signValue(keys, 'second-factor', { uid: d.uid, userId }, 5 * 60), { path: `/oidc/interaction/${d.uid}`, httpOnly: true, sameSite: 'lax', secure });
         return reply.redirect(`/oidc/interaction/${d.uid}/totp`, 303);
       }
-      return finish(request, reply, { kind: 'staff', id: userId }, 'password');
+      return staffAuthenticated(request, reply, d, userId, 'password');
     });
 
     const pendingSecondFactor = (request: FastifyRequest, uid: string) => {
@@ -159,7 +174,36 @@ export function interactionRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
         return reply.status(422).type(HTML).send(secondFactorPage({ uid: d.uid, formToken: formToken(keys, d.uid), message: '动态验证码不正确或已使用，请输入身份验证器中最新的验证码' }));
       }
       reply.clearCookie(SECOND_FACTOR_COOKIE, { path: `/oidc/interaction/${d.uid}` });
-      return finish(request, reply, { kind: 'staff', id: userId }, 'password+totp');
+      return staffAuthenticated(request, reply, d, userId, 'password+totp');
+    });
+
+    const pendingNewPassword = (request: FastifyRequest, uid: string) => {
+      const value = verifyValue<{ uid: string; userId: string; method: 'password' | 'password+totp' }>(keys, 'new-password', request.cookies[NEW_PASSWORD_COOKIE]);
+      return value && value.uid === uid ? value : null;
+    };
+
+    app.get('/oidc/interaction/:uid/new-password', { config: { public: true }, schema: { hide: true, params: UidParams } }, async (request, reply) => {
+      const d = await details(request, reply, request.params.uid);
+      if (!pendingNewPassword(request, d.uid)) return reply.redirect(`/oidc/interaction/${d.uid}?tab=staff`, 303);
+      return reply.type(HTML).send(newPasswordPage({ uid: d.uid, formToken: formToken(keys, d.uid) }));
+    });
+
+    app.post('/oidc/interaction/:uid/new-password', { config: { public: true }, schema: { hide: true, params: UidParams, body: NewPasswordForm } }, async (request, reply) => {
+      const d = await details(request, reply, request.params.uid);
+      assertToken(request, d, request.body.token);
+      const pending = pendingNewPassword(request, d.uid);
+      if (!pending) return reply.redirect(`/oidc/interaction/${d.uid}?tab=staff`, 303);
+      const { newPassword, confirmPassword } = request.body;
+      const formPage = (message: string, errors: Record<string, string>) => newPasswordPage({ uid: d.uid, formToken: formToken(keys, d.uid), message, errors });
+      if (newPassword !== confirmPassword) return reply.status(422).type(HTML).send(formPage('两次输入的新密码不一致', { confirmPassword: '与新密码不一致' }));
+      try {
+        await replaceOneTimePassword(deps.db, pending.userId, newPassword, request.ip);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return reply.status(error.status).type(HTML).send(formPage(chinese(error.detail), fieldErrors(error)));
+      }
+      reply.clearCookie(NEW_PASSWORD_COOKIE, { path: `/oidc/interaction/${d.uid}` });
+      return finish(request, reply, { kind: 'staff', id: pending.userId }, pending.method);
     });
 
     app.post('/oidc/interaction/:uid/phone-code', { config: { public: true }, schema: { hide: true, params: UidParams, body: PhoneForm } }, async (request, reply) => {

@@ -131,6 +131,33 @@ export function secondFactorPage(view: SecondFactorView): string {
   );
 }
 
+export interface NewPasswordView {
+  uid: string;
+  formToken: string;
+  message?: string;
+  errors?: Record<string, string>;
+}
+
+/** The first sign-in with a one-time password: the person sets their own before going on. */
+export function newPasswordPage(view: NewPasswordView): string {
+  const errors = view.errors ?? {};
+  return page(
+    { title: '设置新密码', q: null },
+    html`${STYLES}<section class="login-card" aria-labelledby="new-password-title">
+  <h1 id="new-password-title">设置您自己的密码</h1>
+  <p class="login-lead">您正在使用管理员发放的初始密码登录。为保护账号安全，请先设置只有您知道的新密码。</p>
+  ${alert(view.message)}
+  <form method="post" action="/oidc/interaction/${view.uid}/new-password" class="login-form" novalidate>
+    ${token(view.formToken)}
+    ${field({ id: 'new-password', name: 'newPassword', label: '新密码', type: 'password', hint: '至少 12 位，包含大写字母、小写字母、数字、符号中的三类，不含用户名，不能与最近五次密码相同', error: errors.newPassword, attrs: html` autocomplete="new-password"` })}
+    ${field({ id: 'confirm-password', name: 'confirmPassword', label: '再次输入新密码', type: 'password', error: errors.confirmPassword, attrs: html` autocomplete="new-password"` })}
+    <button type="submit">保存并登录</button>
+  </form>
+  <p><a href="/oidc/interaction/${view.uid}?tab=staff">返回重新登录</a></p>
+</section>`,
+  );
+}
+
 /** A sign-in that cannot go on (expired or unknown interaction, unlinked account …). */
 export function loginErrorPage(status: number, title: string, detail: string): string {
   return errorPage(status, title, detail);
