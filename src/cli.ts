@@ -6,6 +6,7 @@ import { registerCatalogCommands } from './cli/catalog-commands.js';
 import { registerCoreCommands } from './cli/core-commands.js';
 import { registerGuideCommands } from './cli/guide-commands.js';
 import { registerIdCommands } from './cli/id-commands.js';
+import { registerLicenceCommands } from './cli/licence-commands.js';
 import { registerSearchCommands } from './cli/search-commands.js';
 
 const program = new Command();
@@ -15,6 +16,7 @@ registerGuideCommands(program);
 registerCalendarCommands(program);
 registerCatalogCommands(program);
 registerIdCommands(program);
+registerLicenceCommands(program);
 registerSearchCommands(program);
 registerAuditCommands(program);
 

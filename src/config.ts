@@ -4,6 +4,7 @@ import { readPersonalDataKeys, type PersonalDataKeys } from './config-personal-d
 import { readApplicantAdapters, type ApplicantAdapterConfig } from './config-applicants.js';
 import { readSsoConfig, type SsoConfig } from './config-sso.js';
 import { readSecurityConfig, type SecurityConfig } from './config-security.js';
+import { readOutboxConfig, type OutboxConfig } from './config-outbox.js';
 
 /** Includes the personal-data keys (dataKey, retiredDataKeys, lookupKey): see config-personal-data.ts. */
 export interface Config extends PersonalDataKeys, ApplicantAdapterConfig {
@@ -23,6 +24,8 @@ export interface Config extends PersonalDataKeys, ApplicantAdapterConfig {
   seedDemo: boolean;
   /** Sessions, proxies, framing: see config-security.ts. */
   security: SecurityConfig;
+  /** Messages to applicants and the job runner: SMTP, sandbox, polling interval (see config-outbox.ts). */
+  outbox: OutboxConfig;
 }
 
 class ConfigError extends Error {}
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...readPersonalDataKeys(env, nodeEnv),
     ...readApplicantAdapters(env, nodeEnv),
     sso: readSsoConfig(env, nodeEnv),
+    outbox: readOutboxConfig(env, nodeEnv),
   };
   return Object.freeze(config);
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { formatDemoAccounts, seedDemoIfEmpty } from './db/seed/index.js';
 import { buildApp } from './app.js';
 import { formatSetupBanner, prepareFirstStart } from './modules/identity/setup.js';
+import { createPlatformRunner } from './modules/jobs/registry.js';
 
 async function main() {
   const config = loadConfig();
@@ -19,6 +20,9 @@ async function main() {
   const setupToken = await prepareFirstStart(handle.db, config);
   const app = await buildApp({ db: handle.db, config });
   await app.listen({ host: config.host, port: config.port });
+  // Timers and outbox messages: the first pass runs now, so what fell due while we were down fires at start.
+  const runner = createPlatformRunner(app.deps, { log: app.log });
+  runner.start();
   if (setupToken) console.log(formatSetupBanner(setupToken, config.publicUrl));
   const base = config.publicUrl;
   const where = handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
@@ -32,7 +36,10 @@ async function main() {
       '',
     ].join('\n'),
   );
+  if (config.outbox.sandbox) console.log('消息沙箱模式：邮件和短信只记录、不发送 (outbox sandbox: e-mail and SMS are recorded, not sent)');
+  else if (!config.outbox.smtpUrl) console.warn('未配置 TONGBAN_SMTP_URL：邮件无法发送 (no TONGBAN_SMTP_URL: e-mail cannot be sent)');
   const stop = async () => {
+    await runner.stop();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -527,6 +527,135 @@ export interface TimersTable {
   created_at: Timestamp;
 }
 
+/** Electronic seals and sealed documents: migration 0017, src/modules/seals and src/modules/documents. */
+export type SealKind = '公章' | '行政审批专用章' | '业务专用章';
+export type SealStatus = 'active' | 'suspended' | 'revoked';
+
+export interface SealsTable {
+  id: string;
+  org_id: string;
+  kind: SealKind;
+  name: string;
+  public_key: string;
+  /** SM4-encrypted SM2 private key (sensitiveColumns): never selected except to sign. */
+  private_key_enc: string;
+  status: Generated<SealStatus>;
+  status_reason: string | null;
+  status_changed_at: Timestamp | null;
+  status_changed_by: string | null;
+  status_changed_by_name: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SealEventsTable {
+  seal_id: string;
+  seq: number;
+  action: 'created' | 'suspended' | 'resumed' | 'revoked';
+  status: SealStatus;
+  reason: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: Timestamp;
+}
+
+export interface DocumentsTable {
+  id: string;
+  kind: string;
+  case_id: string | null;
+  org_id: string;
+  number: string;
+  title: string;
+  issued_on: DateColumn;
+  file_name: string;
+  size: number;
+  bytes: Uint8Array;
+  /** SM3 of bytes, hex. */
+  digest: string;
+  /** SM2 signature (DER, hex) over the 32-byte digest. */
+  signature: string;
+  seal_id: string;
+  signed_by: string | null;
+  signed_by_name: string | null;
+  signed_at: Timestamp;
+}
+
+/** Electronic licences (电子证照, Art. 27): migration 0018, src/modules/licences. */
+export type LicenceStatus = 'active' | 'cancelled' | 'expired' | 'revoked';
+
+export interface LicencesTable {
+  id: string;
+  licence_type_code: string;
+  issuer_org_id: string;
+  issuer_credit_code: string;
+  issuer_name: string;
+  licence_number: string;
+  version: number;
+  identifier: string;
+  holder_kind: 'person' | 'enterprise';
+  holder_id_enc: string;
+  holder_hash: string;
+  holder_name: string;
+  valid_from: DateColumn;
+  valid_until: DateColumn | null;
+  status: Generated<LicenceStatus>;
+  status_reason: string | null;
+  status_changed_at: Timestamp | null;
+  status_changed_by: string | null;
+  is_current: Generated<boolean>;
+  previous_id: string | null;
+  case_id: string | null;
+  document_id: string | null;
+  data: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  issued_at: Timestamp;
+  issued_by: string | null;
+}
+
+export interface LicenceEventsTable {
+  licence_id: string;
+  seq: number;
+  action: 'issue' | 'reissue' | 'supersede' | 'cancel' | 'revoke' | 'expire' | 'attach-document';
+  from_status: LicenceStatus | null;
+  to_status: LicenceStatus;
+  reason: string | null;
+  actor_kind: 'staff' | 'machine' | 'system';
+  actor_id: string | null;
+  actor_name: string | null;
+  at: Timestamp;
+}
+
+export interface LicenceNumberCountersTable {
+  issuer_credit_code: string;
+  licence_type_code: string;
+  year: number;
+  last: number;
+}
+
+export interface LicenceShareGrantsTable {
+  client_id: string;
+  licence_type_code: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+}
+
+export interface LicenceAccessLogTable {
+  id: string;
+  client_id: string;
+  client_name: string;
+  client_org_id: string | null;
+  client_org_name: string | null;
+  holder_hash: string;
+  requested_types: string[];
+  granted_types: string[];
+  licence_ids: Generated<string[]>;
+  purpose: string;
+  case_number: string;
+  result: 'granted' | 'partial' | 'refused';
+  reason: string | null;
+  ip: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   divisions: DivisionsTable;
   orgs: OrgsTable;
@@ -566,4 +695,12 @@ export interface DB {
   message_templates: MessageTemplatesTable;
   outbox_messages: OutboxMessagesTable;
   timers: TimersTable;
+  seals: SealsTable;
+  seal_events: SealEventsTable;
+  documents: DocumentsTable;
+  licences: LicencesTable;
+  licence_events: LicenceEventsTable;
+  licence_number_counters: LicenceNumberCountersTable;
+  licence_share_grants: LicenceShareGrantsTable;
+  licence_access_log: LicenceAccessLogTable;
 }

@@ -25,7 +25,9 @@ async function rowsIn(db: Database, orgId: string, tag: string) {
     .values({ id: jobId, status: 'done', dry_run: true, file_name: `${tag}-catalog.json`, file_format: 'json', created_by: staff.id })
     .execute();
   const clientId = await makeMachineClient(db, orgId, ['catalog.read']);
-  return { impl, published, draft, queued, submitted, staff, jobId, clientId };
+  const consultationId = randomUUID();
+  await db.insertInto('consultations').values({ id: consultationId, channel: 'phone', org_id: orgId, responder_id: staff.id, question: `${tag} 咨询` }).execute();
+  return { impl, published, draft, queued, submitted, staff, jobId, clientId, consultationId };
 }
 
 /** A registered department system; the secret column holds a placeholder (no token is minted with it). */
@@ -110,6 +112,62 @@ export const FIXTURES: Record<string, Fixture> = {
   'POST /api/machine-clients/:id/disable': (p, w) => ({ params: { id: w.rows[p].clientId }, payload: {} }),
   'GET /api/audit': (p, w) => ({ query: `actorId=${w.rows[p].staff.id}` }),
   'GET /api/audit/export': (p, w) => ({ query: `format=json&actorId=${w.rows[p].staff.id}` }),
+  // Seals: a new 公章 for the organization; the others address a seal by id (the organization's id
+  // here: no such seal, so a caller holding seals.manage meets the service's 404).
+  'POST /api/seals': (p, w) => ({ payload: { orgId: w.orgs[p].id, kind: '公章' } }),
+  'GET /api/seals': (p, w) => ({ query: `orgId=${w.orgs[p].id}` }),
+  'GET /api/seals/:id': () => ({}),
+  'POST /api/seals/:id/suspend': () => ({ payload: { reason: '矩阵测试' } }),
+  'POST /api/seals/:id/resume': () => ({ payload: {} }),
+  'POST /api/seals/:id/revoke': () => ({ payload: { reason: '矩阵测试' } }),
+  'GET /api/seals/:id/image.svg': () => ({}),
+  'GET /api/seals/:id/public-key': () => ({}),
+  'POST /api/consultations': (_p, w) => ({ payload: { channel: 'phone', itemId: w.item.id, question: '矩阵测试咨询' } }),
+  'GET /api/consultations': () => ({ query: 'limit=5' }),
+  'POST /api/consultations/:id/answer': (p, w) => ({ params: { id: w.rows[p].consultationId }, payload: { answer: '矩阵测试答复' } }),
+  'POST /api/consultations/:id/link': (p, w) => ({ params: { id: w.rows[p].consultationId }, payload: { caseId: 'no-such-case' } }),
+  'GET /api/cases/queue': () => ({ query: 'view=open&limit=5' }),
+  'GET /api/cases': () => ({ query: 'limit=5' }),
+  'GET /api/cases/overdue': () => ({ query: 'kind=decision&limit=5' }),
+  'GET /api/cases/:id': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }),
+  // A window application of the organization's published guide (m1, m2 on paper).
+  'POST /api/cases': (p, w) => ({
+    payload: {
+      implementationId: w.rows[p].impl.id,
+      applicant: { kind: 'person', name: '矩阵申请人', idNumber: '152201198503141234' },
+      materials: [{ materialId: 'm1', paper: true }, { materialId: 'm2', paper: true }],
+    },
+  }),
+  // Not multipart: a caller holding case.accept gets the route's own 400.
+  'POST /api/case-files': () => ({ payload: {} }),
+  'GET /api/message-templates': () => ({}),
+  'GET /api/message-templates/:key/:channel/versions': () => ({ params: { key: 'case.accepted', channel: 'email' } }),
+  'POST /api/message-templates/:key/:channel': () => ({ params: { key: 'case.accepted', channel: 'portal' }, payload: { subject: '矩阵测试', body: '矩阵测试 {{caseNumber}}' } }),
+  'POST /api/message-templates/:key/:channel/preview': () => ({ params: { key: 'case.accepted', channel: 'sms' }, payload: {} }),
+  'GET /api/cases/:id/messages': () => ({ params: { id: 'no-such-case' } }),
+  // Case actions on a case that does not exist: a caller holding the permission meets the service's 404.
+  'POST /api/cases/:id/actions/request-supplement': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, items: [{ materialId: 'm1', note: '矩阵测试' }], deadlineOn: '2026-12-31' } }),
+  'POST /api/cases/:id/actions/supply': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, materials: [{ materialId: 'm1', paper: true }] } }),
+  'POST /api/cases/:id/actions/accept': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1 } }),
+  'POST /api/cases/:id/actions/accept-tolerant': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, items: [{ materialId: 'm1', note: '矩阵测试' }], deadlineOn: '2026-12-31' } }),
+  'POST /api/cases/:id/actions/supply-correction': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, materials: [{ materialId: 'm1', paper: true }] } }),
+  'POST /api/cases/:id/actions/refuse-acceptance': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, reasons: '矩阵测试', legalBasis: '矩阵测试', contact: '0482-1234567' } }),
+  'POST /api/cases/:id/actions/pause': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, kind: 'expert-review', reason: '矩阵测试' } }),
+  'POST /api/cases/:id/actions/resume': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1 } }),
+  'POST /api/cases/:id/actions/extend': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, days: 5, reason: '矩阵测试' } }),
+  'POST /api/cases/:id/actions/complete-review': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, opinion: '矩阵测试' } }),
+  'POST /api/cases/:id/actions/grant': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, resultForms: ['paper'] } }),
+  'POST /api/cases/:id/actions/refuse': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, reasons: '矩阵测试', contactPerson: '矩阵', contactPhone: '0482-1234567' } }),
+  'POST /api/cases/:id/actions/deliver': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, method: 'window' } }),
+  'POST /api/cases/:id/actions/phone-follow-up': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, note: '矩阵测试' } }),
+  'GET /api/cases/:id/notices/:noticeId/pdf': () => ({ params: { id: '00000000-0000-4000-8000-000000000000', noticeId: '00000000-0000-4000-8000-000000000000' } }),
+  'GET /api/licences': (p, w) => ({ query: `issuerOrgId=${w.orgs[p].id}&limit=5` }),
+  'GET /api/licences/:id': () => ({ params: { id: 'no-such-licence' } }),
+  'POST /api/licences/:id/cancel': () => ({ params: { id: 'no-such-licence' }, payload: { reason: '矩阵测试注销' } }),
+  'POST /api/licences/:id/revoke': () => ({ params: { id: 'no-such-licence' }, payload: { reason: '矩阵测试吊销' } }),
+  'GET /api/licences/shared': () => ({ query: 'holder=152201198503141234&types=111000000001321340002&purpose=%E7%9F%A9%E9%98%B5%E6%B5%8B%E8%AF%95&caseNumber=XA-MATRIX' }),
+  'GET /api/licences/share-grants/:clientId': (p, w) => ({ params: { clientId: w.rows[p].clientId } }),
+  'PUT /api/licences/share-grants/:clientId': (p, w) => ({ params: { clientId: w.rows[p].clientId }, payload: { typeCodes: [] } }),
 };
 
 /** The request of one cell; a route without a fixture gets the organization's id for each parameter. */

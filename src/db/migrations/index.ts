@@ -15,6 +15,8 @@ import * as m0013 from './0013_create_attachments.js';
 import * as m0014 from './0014_speed_up_search_grams.js';
 import * as m0015 from './0015_create_cases.js';
 import * as m0016 from './0016_create_outbox_and_timers.js';
+import * as m0017 from './0017_create_seals_and_documents.js';
+import * as m0018 from './0018_create_licences.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_orgs_and_users': m0001,
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0014_speed_up_search_grams': m0014,
   '0015_create_cases': m0015,
   '0016_create_outbox_and_timers': m0016,
+  '0017_create_seals_and_documents': m0017,
+  '0018_create_licences': m0018,
 };

@@ -42,6 +42,12 @@ const ACCOUNTS: AccountSpec[] = [
   { username: 'scjg-admin', password: DEMO_PASSWORD, displayName: '盟市场监管局部门管理员 张海龙', roles: ['dept-admin'], org: (t) => t.league.depts.market },
   { username: 'wlht-scjg', password: DEMO_PASSWORD, displayName: '乌兰浩特市市场监管局部门管理员 孟根', roles: ['dept-admin'], org: (t) => ulanhot(t).depts.market },
   { username: 'clerk', password: DEMO_PASSWORD, displayName: '盟政务服务中心窗口人员 刘丽', roles: ['window-clerk'], org: (t) => t.league.center },
+  // Case handling (办件) at the league market-regulation bureau: window, review, decision; and the
+  // management office's supervisor who watches the overdue lists.
+  { username: 'scjg-clerk', password: DEMO_PASSWORD, displayName: '盟市场监管局窗口人员 乌云', roles: ['window-clerk'], org: (t) => t.league.depts.market },
+  { username: 'scjg-reviewer', password: DEMO_PASSWORD, displayName: '盟市场监管局审查人员 高峰', roles: ['reviewer'], org: (t) => t.league.depts.market },
+  { username: 'scjg-decider', password: DEMO_PASSWORD, displayName: '盟市场监管局审批负责人 白玉兰', roles: ['decider'], org: (t) => t.league.depts.market },
+  { username: 'supervisor', password: DEMO_PASSWORD, displayName: '盟政务服务局监督人员 陈静', roles: ['supervisor'], org: (t) => t.league.office },
   { username: 'auditor', password: DEMO_PASSWORD, displayName: '审计员 赵志刚', roles: ['auditor'], org: (t) => t.league.office },
 ];
 

@@ -52,13 +52,22 @@ export async function lockCase(trx: Transaction<DB>, caseId: string, expectedVer
   const exists = await trx.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
   if (!exists) throw notFound('case-not-found', '办件不存在 (case not found)');
   const row = await selectCase(trx, caseId);
-  if (expectedVersion !== undefined && row.version !== expectedVersion) {
+  if (expectedVersion !== undefined) assertVersion(row, expectedVersion);
+  return row;
+}
+
+/**
+ * Refuses with 409 case-changed when the case moved on since the caller read it. Services that must
+ * not reveal a case to someone outside its organization lock without a version, check the actor
+ * (assertActorMay: 404) and then the version, so a stranger never learns the case exists.
+ */
+export function assertVersion(row: CaseRow, expectedVersion: number): void {
+  if (row.version !== expectedVersion) {
     throw conflict('case-changed', `办件已被他人处理，请刷新后重试 (the case has changed since you opened it: version ${expectedVersion}, now ${row.version})`, {
       currentVersion: row.version,
       state: row.state,
     });
   }
-  return row;
 }
 
 /**

@@ -34,19 +34,22 @@ export const PERMISSIONS = [
   'case.decide', // decide (准予/不予), extend the limit, pause and resume
   'case.supervise', // overdue lists and flags of a center or management office
   'templates.manage', // message templates (消息模板): new versions, previews
+  'seals.manage', // electronic seals (电子印章) of organizations in scope: create, suspend, resume, revoke
+  'licences.manage', // e-licences (电子证照) issued within scope: list, detail, cancel (注销) and revoke (吊销)
+  'licences.share', // department systems only: obtain a holder's licences of the types granted to the client
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Administering the system is not processing cases: the administrator sees personal data masked
   // and takes no acceptance, review or decision.
-  'system-admin': PERMISSIONS.filter((p) => !['personal-data.read-whole', 'case.consult', 'case.accept', 'case.review', 'case.decide'].includes(p)),
+  'system-admin': PERMISSIONS.filter((p) => !['personal-data.read-whole', 'case.consult', 'case.accept', 'case.review', 'case.decide', 'licences.manage', 'licences.share'].includes(p)),
   'catalog-admin': ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.import'],
   'catalog-reviewer': ['catalog.read', 'catalog.guide.review'],
-  'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage'],
+  'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage', 'licences.manage', 'seals.manage'],
   'window-clerk': ['catalog.read', 'personal-data.read-whole', 'case.read', 'case.consult', 'case.accept'],
   reviewer: ['catalog.read', 'personal-data.read-whole', 'case.read', 'case.review'],
-  decider: ['catalog.read', 'personal-data.read-whole', 'case.read', 'case.review', 'case.decide'],
+  decider: ['catalog.read', 'personal-data.read-whole', 'case.read', 'case.review', 'case.decide', 'licences.manage'],
   'center-admin': ['catalog.read', 'users.manage', 'case.read', 'case.consult', 'case.supervise'],
   supervisor: ['catalog.read', 'audit.read', 'case.read', 'case.supervise'],
   auditor: ['catalog.read', 'audit.read'],
@@ -59,6 +62,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export const MACHINE_SCOPES = {
   'catalog.read': ['catalog.read'],
   'catalog.import': ['catalog.read', 'catalog.import'],
+  'licences.read': ['licences.share'],
 } as const satisfies Record<string, readonly Permission[]>;
 export type MachineScope = keyof typeof MACHINE_SCOPES;
 

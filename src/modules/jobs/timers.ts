@@ -15,6 +15,7 @@ export interface TimerSpec {
 export interface DueTimer {
   kind: string;
   subjectId: string;
+  /** When it fell due — after a failed attempt, when its retry fell due (the runner moves it on). */
   dueAt: Date;
   payload: Record<string, unknown>;
 }

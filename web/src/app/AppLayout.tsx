@@ -13,6 +13,9 @@ interface Entry {
 
 // The menu by role: each entry shows only to those whose roles grant its permission.
 const ENTRIES: Entry[] = [
+  { path: '/cases', label: '我的待办', permission: 'case.read' },
+  { path: '/cases/new', label: '窗口收件', permission: 'case.accept' },
+  { path: '/cases/overdue', label: '超期监控', permission: 'case.supervise' },
   { path: '/catalog', label: '事项目录', permission: 'catalog.read' },
   { path: '/review', label: '指南审核', permission: 'catalog.guide.review' },
   { path: '/consistency', label: '一致性检查', permission: 'catalog.read' },
@@ -34,7 +37,8 @@ function NavMenu({ roles, onNavigate }: { roles: string[]; onNavigate?: () => vo
       </Link>
     ),
   }));
-  const selected = ENTRIES.find((e) => location.pathname.startsWith(e.path))?.path ?? '/catalog';
+  // The longest matching entry: /cases/new is 窗口收件, not 我的待办.
+  const selected = [...ENTRIES].sort((a, b) => b.path.length - a.path.length).find((e) => location.pathname.startsWith(e.path))?.path ?? '/catalog';
   return (
     <nav aria-label="主菜单">
       <Menu mode="inline" selectedKeys={[selected]} items={items} style={{ borderInlineEnd: 0 }} />

@@ -20,6 +20,10 @@ const SynonymsPage = lazy(() => import('../features/search/pages/SynonymsPage'))
 const AuditLogPage = lazy(() => import('../features/audit/pages/AuditLogPage'));
 const UsersPage = lazy(() => import('../features/users/pages/UsersPage'));
 const ClientsPage = lazy(() => import('../features/clients/pages/ClientsPage'));
+const QueuePage = lazy(() => import('../features/cases/pages/QueuePage'));
+const CaseDetailPage = lazy(() => import('../features/cases/pages/CaseDetailPage'));
+const NewCasePage = lazy(() => import('../features/cases/pages/NewCasePage'));
+const OverduePage = lazy(() => import('../features/cases/pages/OverduePage'));
 
 export const router = createBrowserRouter(
   [
@@ -46,6 +50,10 @@ export const router = createBrowserRouter(
         { path: 'audit', element: <AuditLogPage /> },
         { path: 'users', element: <UsersPage /> },
         { path: 'machine-clients', element: <ClientsPage /> },
+        { path: 'cases', element: <QueuePage /> },
+        { path: 'cases/new', element: <NewCasePage /> },
+        { path: 'cases/overdue', element: <OverduePage /> },
+        { path: 'cases/:id', element: <CaseDetailPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

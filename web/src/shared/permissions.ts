@@ -10,20 +10,25 @@ export type Permission =
   | 'orgs.write'
   | 'users.manage'
   | 'audit.read'
-  | 'clients.manage';
+  | 'clients.manage'
+  | 'case.read'
+  | 'case.accept'
+  | 'case.review'
+  | 'case.decide'
+  | 'case.supervise';
 
-const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read', 'clients.manage'];
+const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read', 'clients.manage', 'case.read', 'case.supervise'];
 
 const ROLE_PERMISSIONS: Record<string, Permission[]> = {
   'system-admin': ALL,
   'catalog-admin': ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.import'],
   'catalog-reviewer': ['catalog.read', 'catalog.guide.review'],
   'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage'],
-  'window-clerk': ['catalog.read'],
-  reviewer: ['catalog.read'],
-  decider: ['catalog.read'],
-  'center-admin': ['catalog.read', 'users.manage'],
-  supervisor: ['catalog.read', 'audit.read'],
+  'window-clerk': ['catalog.read', 'case.read', 'case.accept'],
+  reviewer: ['catalog.read', 'case.read', 'case.review'],
+  decider: ['catalog.read', 'case.read', 'case.review', 'case.decide'],
+  'center-admin': ['catalog.read', 'users.manage', 'case.read', 'case.supervise'],
+  supervisor: ['catalog.read', 'audit.read', 'case.read', 'case.supervise'],
   auditor: ['catalog.read', 'audit.read'],
 };
 

@@ -59,6 +59,7 @@ function header(v: GuideView): Html {
   <p class="version">第 ${g.versionNo} 版 · 自 <time datetime="${g.effectiveFrom}">${formatDateZh(g.effectiveFrom)}</time> 起施行</p>
   ${summary(g)}
   <p class="actions no-print">
+    ${c.handlingForms.includes('online') ? html`<a class="button apply-online" href="/apply/${g.implementation.id}">在线申请</a>` : ''}
     <a class="button" href="/guides/${g.implementation.code}.pdf" download>下载 PDF</a>
     <a class="button secondary" href="/guides/${g.implementation.code}?print=1" data-print>打印</a>
     <a class="button secondary" href="/kiosk/guides/${g.implementation.code}">自助终端版</a>

@@ -1,0 +1,184 @@
+// The staff workbench (办件工作台) in a real browser on a phone-sized screen (375 px): a window clerk
+// opens 我的待办, sees an application's time limit as a coloured tag that also says it in words,
+// opens the case, and issues the one-time supplement notice (一次性告知补齐补正) by ticking one of
+// the guide's materials. A second clerk's change in between is reported as 办件已被他人处理.
+// axe checks the queue, the case page and the dialog.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Database } from '../../src/db/database.js';
+import { SESSION_COOKIE } from '../../src/http/auth.js';
+import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.js';
+import { createSession } from '../../src/modules/identity/service.js';
+import { makeCaseWorld } from '../case-fixture.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
+
+const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
+
+async function seed(db: Database) {
+  const world = await makeCaseWorld(db);
+  const clerk = await db.selectFrom('users').select(['id', 'username']).where('id', '=', world.users.clerk).executeTakeFirstOrThrow();
+  // A session of the clerk for the API calls of the test itself (the browser signs in on its own).
+  const token = await createSession(db, clerk.id);
+  return { world, clerk: { username: clerk.username, password: PASSWORD }, token };
+}
+
+let browser: Browser;
+let server: TestServer<Awaited<ReturnType<typeof seed>>>;
+const contexts: BrowserContext[] = [];
+
+/** The API as the clerk (cookie session + CSRF token), outside the browser. */
+async function asClerk(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const token = server.seeded.token;
+  const csrf = csrfTokenFor(token);
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`,
+      [CSRF_HEADER]: csrf,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json().catch(() => null) };
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
+  [browser, server] = await Promise.all([launchBrowser(), startServer(seed)]);
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await server?.close();
+});
+
+async function phonePage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${server.url}/admin/`);
+  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
+  await page.waitForURL(/\/oidc\/interaction\//);
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/admin\/catalog/);
+}
+
+/** The page does not scroll sideways at 375 px (tables scroll inside their own box). */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+}
+
+/** An application entered at the window with the paper originals of the two required materials the applicant brings (营业执照 comes by data sharing). */
+async function submitCase(name: string): Promise<{ id: string; caseNumber: string; version: number }> {
+  const { world } = server.seeded;
+  const res = await asClerk('POST', '/api/cases', {
+    implementationId: world.implementation.id,
+    situationId: 'new',
+    applicant: { kind: 'person', name, idNumber: world.applicant.idNumber, phone: world.applicant.phone, email: 'window@example.com' },
+    materials: [
+      { materialId: 'application', paper: true },
+      { materialId: 'floorplan', paper: true },
+    ],
+  });
+  expect(res.status, JSON.stringify(res.json)).toBe(201);
+  return res.json;
+}
+
+const COLOUR_WORDS: Record<string, RegExp> = { green: /正常/, amber: /即将到期/, red: /超期/, paused: /已暂停/ };
+
+describe('staff workbench', () => {
+  it('a clerk sees the queue with its time-limit tag and issues a supplement notice by ticking a material', async () => {
+    const submitted = await submitCase('张三明');
+    const page = await phonePage();
+    await signIn(page, server.seeded.clerk);
+
+    // The menu offers the workbench to a clerk.
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    await page.getByRole('link', { name: '我的待办' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: '我的待办' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    // A clerk starts on 待受理, where the new application is.
+    await expect.poll(() => page.getByRole('tab', { name: '待受理', selected: true }).isVisible(), { timeout: 30_000 }).toBe(true);
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: submitted.caseNumber }) });
+    await expect.poll(() => row.isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => row.getByText('张三明').isVisible()).toBe(true);
+
+    // The tag says in words what its colour says: compare with what the API reports for the case.
+    const queue = await asClerk('GET', '/api/cases/queue?view=acceptance');
+    const summary = queue.json.items.find((c: { id: string }) => c.id === submitted.id);
+    const tag = row.locator('[data-colour]');
+    const shown = await tag.getAttribute('data-colour');
+    const expected = summary.colour === 'none' ? (summary.acceptanceOverdue ? 'red' : 'green') : summary.colour;
+    expect(shown).toBe(expected);
+    expect(await tag.innerText()).toMatch(COLOUR_WORDS[expected]);
+    // Its colour is the green of 正常 (not only a class name): the application was submitted just now.
+    expect(expected).toBe('green');
+    expect(await tag.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(19, 82, 0)');
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page, 'queue');
+
+    // The case page: state, guide version, materials, history, and the actions of a clerk.
+    await row.getByRole('link', { name: submitted.caseNumber }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: `办件 ${submitted.caseNumber}` }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByText('第 1 版（2024-01-01 起施行）').isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: '受理', exact: true }).isVisible()).toBe(true);
+    // A clerk may not decide: no 准予 button.
+    expect(await page.getByRole('button', { name: '准予', exact: true }).count()).toBe(0);
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page, 'case detail');
+
+    await page.getByRole('button', { name: '一次性告知补齐补正' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('checkbox', { name: /经营场所平面布局图/ }).isVisible(), { timeout: 30_000 }).toBe(true);
+    // Only the guide's materials of the situation 新办 are offered (not 变更事项证明材料).
+    expect(await dialog.getByRole('checkbox').count()).toBe(4);
+    expect(await dialog.getByRole('checkbox', { name: /变更事项证明材料/ }).count()).toBe(0);
+    await dialog.getByRole('checkbox', { name: /经营场所平面布局图/ }).check();
+    await dialog.getByLabel('“经营场所平面布局图”需补齐补正的内容').fill('请提交标明各功能区的平面布局图原件');
+    const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel('补正期限').fill(deadline);
+    await expectAccessible(page, 'supplement dialog');
+    await dialog.getByRole('button', { name: '发出补正告知' }).click();
+
+    // The case moved on; the notice is listed with its PDF; the history names the step.
+    await expect.poll(() => page.getByText('待补齐补正', { exact: true }).first().isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: '下载 PDF：一次性补齐补正告知书' }).first().isVisible(), { timeout: 30_000 }).toBe(true);
+    // The link serves the notice itself.
+    const href = await page.getByRole('link', { name: '下载 PDF：一次性补齐补正告知书' }).first().getAttribute('href');
+    const pdf = await fetch(`${server.url}${href}`, { headers: { cookie: `${SESSION_COOKIE}=${server.seeded.token}` } });
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    await expect.poll(() => page.getByText('请提交标明各功能区的平面布局图原件').first().isVisible()).toBe(true);
+    const after = await asClerk('GET', `/api/cases/${submitted.id}`);
+    expect(after.json.state).toBe('awaiting-supplement');
+    expect(after.json.supplement).toMatchObject({ deadlineOn: deadline, items: [{ materialId: 'floorplan', note: '请提交标明各功能区的平面布局图原件' }] });
+    await expectAccessible(page, 'case after supplement notice');
+  });
+
+  it('an action on a case someone else changed meanwhile says 办件已被他人处理 and shows the case as it now is', async () => {
+    const submitted = await submitCase('李小红');
+    const page = await phonePage();
+    await signIn(page, server.seeded.clerk);
+    await page.goto(`${server.url}/admin/cases/${submitted.id}`);
+    await expect.poll(() => page.getByRole('button', { name: '电话回访' }).isVisible(), { timeout: 30_000 }).toBe(true);
+
+    // Another clerk logs a follow-up after this page loaded (the case's version moves on).
+    const other = await asClerk('POST', `/api/cases/${submitted.id}/actions/phone-follow-up`, { version: submitted.version, note: '已电话联系申请人' });
+    expect(other.status, JSON.stringify(other.json)).toBe(200);
+
+    await page.getByRole('button', { name: '电话回访' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('回访记录').fill('申请人表示材料齐全');
+    await dialog.getByRole('button', { name: '保存回访记录' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '办件已被他人处理' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    // Reloaded: the other clerk's follow-up is in the history now.
+    await expect.poll(() => page.getByText('已电话联系申请人').isVisible(), { timeout: 30_000 }).toBe(true);
+  });
+});
