@@ -84,7 +84,7 @@ describe('我的 pages', () => {
     expect(my.body).toContain('138****8001');
     expect(my.body).not.toContain(phone);
     expect(my.body).toContain('未实名');
-    expect(my.body).toContain('办件（申请）记录将在网上申请功能上线后显示');
+    expect(my.body).toContain('href="/my/cases"');
 
     const number = idNumber(11);
     const invalid = await b.post('/my/real-name', { _csrf: tokenIn(my.body), kind: 'person', name: '吴戊', number: number.slice(0, 17) + (number[17] === '1' ? '2' : '1') });
@@ -123,5 +123,28 @@ describe('我的 pages', () => {
     expect(again.statusCode).toBe(429);
     expect(again.headers['retry-after']).toBeDefined();
     expect(again.body).toContain('60 秒内只能获取一次验证码');
+  });
+
+  it('goes back to the page it came from (在线申请) after signing in and after the real-name step, and never off-site', async () => {
+    const b = browser();
+    const phone = '13800138021';
+    const login = await b.get('/my/login?next=%2Fapply%2Fimpl-1');
+    const token = tokenIn(login.body);
+    await b.post('/my/login/code', { _csrf: token, phone });
+    const code = /\d{6}/.exec((await latestOutboxMessage(t.app.deps, phone))!.body)![0];
+    const ok = await b.post('/my/login', { _csrf: token, phone, code });
+    expect(ok.headers.location).toBe('/apply/impl-1');
+
+    // Used once: the next sign-in step lands on 我的 again.
+    const my = await b.get('/my?next=%2Fapply%2Fimpl-2');
+    const linked = await b.post('/my/real-name', { _csrf: tokenIn(my.body), kind: 'person', name: '郑己', number: idNumber(21) });
+    expect(linked.headers.location).toBe('/apply/impl-2');
+
+    const other = browser();
+    const evil = await other.get('/my/login?next=%2F%2Fevil.example%2Fx');
+    await other.post('/my/login/code', { _csrf: tokenIn(evil.body), phone: '13800138022' });
+    const code2 = /\d{6}/.exec((await latestOutboxMessage(t.app.deps, '13800138022'))!.body)![0];
+    const back = await other.post('/my/login', { _csrf: tokenIn(evil.body), phone: '13800138022', code: code2 });
+    expect(back.headers.location).toBe('/my');
   });
 });

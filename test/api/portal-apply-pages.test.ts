@@ -43,14 +43,15 @@ describe('/apply/:implementationId', () => {
   it('sends a visitor without a session to the sign-in first', async () => {
     const res = await get(`/apply/${world.implementation.id}`);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/my/login');
+    // …and back to the application once signed in.
+    expect(res.headers.location).toBe(`/my/login?next=${encodeURIComponent(`/apply/${world.implementation.id}`)}`);
   });
 
   it('asks an applicant without real-name verification to verify first', async () => {
     const res = await get(`/apply/${world.implementation.id}`, unverified);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('请先完成实名核验');
-    expect(res.body).toContain('href="/my#real-name-title"');
+    expect(res.body).toContain(`href="/my?next=/apply/${world.implementation.id}#real-name-title"`);
     expect(uploadInputs(res.body)).toEqual([]);
   });
 
@@ -131,7 +132,7 @@ describe('我的办件', () => {
   it('needs the applicant’s session', async () => {
     const res = await get('/my/cases');
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/my/login');
+    expect(res.headers.location).toBe('/my/login?next=%2Fmy%2Fcases');
   });
 
   it('lists my cases with number and state; one case shows its timeline, and after a state change what to do next', async () => {

@@ -162,6 +162,40 @@ describe('staff workbench', () => {
     await expectAccessible(page, 'case after supplement notice');
   });
 
+  it('a clerk enters an application at the window: item, situation, applicant, an uploaded scan and a paper original', async () => {
+    const page = await phonePage();
+    await signIn(page, server.seeded.clerk);
+    await page.goto(`${server.url}/admin/cases/new`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: '窗口收件' }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByLabel(/^事项/).click();
+    await page.keyboard.type('食品经营');
+    await page.getByRole('option', { name: /食品经营许可/ }).click();
+    // The situation decides the checklist: 新办 asks for the floor plan, 变更 does not.
+    await page.getByRole('radio', { name: '新办' }).check();
+    await expect.poll(() => page.getByText('经营场所平面布局图').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.getByText('变更事项证明材料').count()).toBe(0);
+    await page.getByLabel('姓名').fill('王窗口');
+    await page.getByLabel('身份证号码').fill(server.seeded.world.otherApplicant.idNumber);
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: '上传“食品经营许可申请书”' }).click();
+    await (await chooser).setFiles({ name: '申请书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await expect.poll(() => page.getByText(/已上传：申请书\.pdf/).isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByRole('checkbox', { name: '“经营场所平面布局图”纸质已收' }).check();
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page, 'window application');
+    await page.getByRole('button', { name: '提交申请' }).click();
+
+    await page.waitForURL(/\/admin\/cases\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const id = page.url().split('/').pop()!;
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: /^办件 / }).isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('link', { name: /申请书\.pdf/ }).isVisible(), { timeout: 30_000 }).toBe(true);
+    const detail = await asClerk('GET', `/api/cases/${id}`);
+    expect(detail.json).toMatchObject({ state: 'submitted', channel: 'window', situation: { id: 'new' } });
+    const bySource = Object.fromEntries(detail.json.materials.map((m: { materialId: string; source: string }) => [m.materialId, m.source]));
+    expect(bySource).toMatchObject({ application: 'upload', floorplan: 'paper' });
+  });
+
   it('an action on a case someone else changed meanwhile says 办件已被他人处理 and shows the case as it now is', async () => {
     const submitted = await submitCase('李小红');
     const page = await phonePage();

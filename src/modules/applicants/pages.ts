@@ -12,7 +12,7 @@ import { presentRecord } from './presenter.js';
 import { realNameCheckerFor } from './real-name.js';
 import { smsSenderFor } from './sms.js';
 import { withRetryAfter } from './retry-after.js';
-import { APPLICANT_COOKIE, applicantSessionOf, clearApplicantCookie, setApplicantCookie } from './session-cookie.js';
+import { APPLICANT_COOKIE, applicantSessionOf, clearApplicantCookie, rememberNext, setApplicantCookie, takeNext } from './session-cookie.js';
 import { createApplicantSession, linkRealName, ownRecord, revokeApplicantSession, sendLoginCode, verifyLoginCode, type ApplicantSession } from './service.js';
 import { codeStepPage, myPage, phoneStepPage, type FieldErrors, type FormState } from './views.js';
 
@@ -80,14 +80,17 @@ export const applicantPages: FastifyPluginAsyncTypebox = async (app) => {
     return true;
   };
 
-  app.get('/my', { ...PAGE, schema: { hide: true, querystring: Type.Object({ linked: Type.Optional(Type.String({ maxLength: 1 })) }) } }, async (request, reply) => {
+  const NextQuery = { next: Type.Optional(Type.String({ maxLength: 300 })) };
+  app.get('/my', { ...PAGE, schema: { hide: true, querystring: Type.Object({ linked: Type.Optional(Type.String({ maxLength: 1 })), ...NextQuery }) } }, async (request, reply) => {
+    rememberNext(reply, deps, request.query.next);
     const session = await signedIn(request);
     if (!session) return reply.redirect('/my/login', 303);
     return showMy(request, reply, session, {}, request.query.linked ? '实名核验已完成，账号已绑定证件。' : undefined);
   });
 
-  app.get('/my/login', { ...PAGE, schema: { hide: true } }, async (request, reply) => {
-    if (await signedIn(request)) return reply.redirect('/my', 303);
+  app.get('/my/login', { ...PAGE, schema: { hide: true, querystring: Type.Object(NextQuery) } }, async (request, reply) => {
+    rememberNext(reply, deps, request.query.next);
+    if (await signedIn(request)) return reply.redirect(takeNext(request, reply, deps, '/my'), 303);
     return reply.type(HTML).header('Cache-Control', 'no-store').send(phoneStepPage({ formToken: tokenFor(request, reply) }));
   });
 
@@ -116,7 +119,7 @@ export const applicantPages: FastifyPluginAsyncTypebox = async (app) => {
     }, again);
     if (!ok) return reply;
     setApplicantCookie(reply, deps, token);
-    return reply.redirect('/my', 303);
+    return reply.redirect(takeNext(request, reply, deps, '/my'), 303);
   });
 
   const RealNameForm = Type.Object({ kind: FormText(20), name: FormText(200), number: FormText(60), ...CsrfField });
@@ -135,7 +138,7 @@ export const applicantPages: FastifyPluginAsyncTypebox = async (app) => {
       const errors = fieldErrors(error, { idNumber: 'number', creditCode: 'number' });
       return showMy(request, reply, session, { message: chinese(error.detail), errors, values: { kind, name } });
     }
-    return reply.redirect('/my?linked=1', 303);
+    return reply.redirect(takeNext(request, reply, deps, '/my?linked=1'), 303);
   });
 
   app.post('/my/logout', { ...PAGE, schema: { hide: true, body: Type.Object(CsrfField) } }, async (request, reply) => {

@@ -45,3 +45,29 @@ export function sessionOf(request: FastifyRequest): ApplicantSession {
   if (!request.applicantSession) throw unauthorized();
   return request.applicantSession;
 }
+
+// ——— where to go back to after signing in (登录后返回) ———
+
+const NEXT_COOKIE = 'tb_next';
+
+/** Only a path on this site (no scheme, no host, no "//"): an open redirect is never possible. */
+export function safeNextPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 300) return null;
+  return /^\/(?![/\\])[A-Za-z0-9\-._~/%?=&]*$/.test(value) ? value : null;
+}
+
+/**
+ * Remembers the page an applicant was on (e.g. 在线申请) while they sign in or verify their real
+ * name, so that the last step takes them back there instead of to 我的.
+ */
+export function rememberNext(reply: FastifyReply, deps: AppDeps, next: unknown): void {
+  const path = safeNextPath(next);
+  if (path) reply.setCookie(NEXT_COOKIE, path, { ...cookieOptions(deps), path: '/my', maxAge: 30 * 60 });
+}
+
+/** The remembered page (once: the cookie is cleared), or the fallback. */
+export function takeNext(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, fallback: string): string {
+  const path = safeNextPath(request.cookies?.[NEXT_COOKIE]);
+  if (request.cookies?.[NEXT_COOKIE] !== undefined) reply.clearCookie(NEXT_COOKIE, { ...cookieOptions(deps), path: '/my' });
+  return path ?? fallback;
+}

@@ -119,7 +119,7 @@ function signInHistory(me: ApplicantMe): Html {
   const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   return html`<section class="my-card" aria-labelledby="history-title">
   <h2 id="history-title">我的记录</h2>
-  <p class="hint">办件（申请）记录将在网上申请功能上线后显示在这里；目前显示您的实名状态与登录记录。</p>
+  <p><a class="button" href="/my/cases">我的办件</a> 查看您申请的事项、办理进度和告知书。</p>
   <h3>登录记录</h3>
   <ul class="history">
     ${me.signIns.map((s) => html`<li><time datetime="${s.at}">${fmt(s.at)}</time> · ${SIGN_IN_METHODS[s.method] ?? s.method}${s.current ? html` <span class="tag">当前</span>` : s.ended ? html` <span class="tag muted">已退出或过期</span>` : ''}</li>`)}

@@ -77,7 +77,7 @@ export const casePortalPages: FastifyPluginAsyncTypebox = async (app) => {
   /** The applicant's session, or a redirect to the portal's sign-in (null: the reply is sent). */
   const signedIn = async (request: FastifyRequest, reply: FastifyReply) => {
     const session = await applicantSessionOf(request, deps);
-    if (!session) reply.redirect('/my/login', 303);
+    if (!session) reply.redirect(`/my/login?next=${encodeURIComponent(request.url)}`, 303);
     return session;
   };
   const send = (reply: FastifyReply, body: string) => reply.type(HTML).header('Cache-Control', 'no-store').send(body);

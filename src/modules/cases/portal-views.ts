@@ -136,8 +136,8 @@ export function realNameNeededPage(guide: PublishedGuide): string {
     html`<section class="my-card" aria-labelledby="rn-need-title">
   <h1 id="rn-need-title">请先完成实名核验</h1>
   <p>在线申请“${guide.content.itemName}”需要账号已绑定身份证号码或统一社会信用代码（一证办理）。</p>
-  <p><a class="button" href="/my#real-name-title">去实名核验</a> <a class="button secondary" href="/guides/${guide.implementation.code}">返回办事指南</a></p>
-  <p class="hint">完成核验后，请回到办事指南页面点击“在线申请”。</p>
+  <p><a class="button" href="/my?next=${`/apply/${guide.implementation.id}`}#real-name-title">去实名核验</a> <a class="button secondary" href="/guides/${guide.implementation.code}">返回办事指南</a></p>
+  <p class="hint">完成核验后将自动回到在线申请。</p>
 </section>`,
   );
 }
