@@ -11,7 +11,8 @@
 // BENCH_PG_URL), dropped after. Without a PostgreSQL server the benchmark says so and skips.
 // The table and progress go to stderr with the machine's load; stdout gets one JSON object.
 // Tuning: BENCH_CASES_ROWS (1000000), BENCH_CASES_SECONDS (10), BENCH_CASES_CLIENTS (16),
-// BENCH_CASES_ONLY=throughput,overdue,queue (a subset).
+// BENCH_CASES_ONLY=throughput,overdue,queue (a subset), BENCH_CASES_KEEP=1 (keep the one-million-case
+// database for EXPLAIN ANALYZE; its name is printed).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -476,7 +477,8 @@ async function million() {
     return result;
   } finally {
     await handle?.close();
-    await tmp.drop();
+    if (process.env.BENCH_CASES_KEEP === '1') log(`kept the one-million-case database ${tmp.name} (BENCH_CASES_KEEP=1): drop it when done`);
+    else await tmp.drop();
   }
 }
 

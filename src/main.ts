@@ -12,7 +12,7 @@ async function main() {
   const handle = await openDatabase(config);
   await migrateToLatest(handle.db);
   if (config.seedDemo) {
-    const seed = await seedDemoIfEmpty(handle.db);
+    const seed = await seedDemoIfEmpty(handle.db, config);
     if (seed.seeded) console.log(`已载入演示数据 (demo data loaded): ${JSON.stringify(seed.counts)}`);
     if (seed.seeded && seed.accounts && config.env === 'development') console.log(formatDemoAccounts(seed.accounts));
   }

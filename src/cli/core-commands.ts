@@ -29,10 +29,10 @@ export function registerCoreCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action((opts) =>
       runCommand(opts, () =>
-        withDatabase(async ({ db }) => {
+        withDatabase(async ({ db }, config) => {
           const n = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
           if (Number(n.n) > 0) throw new Error('数据库已有数据，未载入 (the database already holds data; nothing loaded)');
-          const result = await seedDemo(db);
+          const result = await seedDemo(db, config);
           const text = [`已载入演示数据 demo data loaded: ${JSON.stringify(result.counts)}`, formatDemoAccounts(result.accounts ?? [])].join('\n');
           // Passwords stay out of the machine-readable output (it tends to end up in logs).
           return { json: { seeded: result.seeded, counts: result.counts }, text };

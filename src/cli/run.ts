@@ -1,6 +1,6 @@
 // How every CLI command reports: --json prints one JSON document; otherwise a readable line.
 // A failure prints a clear message (to stderr, or as {"error": …} with --json) and exits non-zero.
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 
@@ -38,11 +38,12 @@ export async function runCommand(options: { json?: boolean }, fn: () => Promise<
 }
 
 /** Opens the configured database with migrations applied; the caller closes it. */
-export async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(loadConfig());
+export async function withDatabase<T>(fn: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = await openDatabase(config);
   try {
     await migrateToLatest(handle.db);
-    return await fn(handle);
+    return await fn(handle, config);
   } finally {
     await handle.close();
   }

@@ -259,6 +259,8 @@ describe('public verification', () => {
     expect(page).toContain('已被篡改');
     expect(page).toContain(`<span class="digest digest-diff">${json.digest.received}（不一致）</span>`);
     expect(page).toContain(doc.digest);
+    expect(page).toContain('<span class="status-bad">上传的文件与签名不符</span>');
+    expect(page).not.toContain('SM2 签名验证通过');
     const css = (await app.inject({ method: 'GET', url: '/assets/verify.css' })).body;
     expect(css).toMatch(/\.verdict-altered \{ border-color: #b3261e; background: #fdecea; color: #8c1d18; \}/);
 
@@ -317,5 +319,11 @@ describe('public verification', () => {
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('请选择要核验的 PDF 文件');
     expect((await app.inject({ method: 'GET', url: '/verify' })).body).toContain('核验手中的文件');
+    // Larger than any document the platform issues: refused before it is read whole.
+    const huge = Buffer.alloc(10 * 1024 * 1024 + 1, 0x20);
+    expect((await uploadJson(huge)).statusCode).toBe(413);
+    const hugePage = await uploadPage(huge);
+    expect(hugePage.statusCode).toBe(413);
+    expect(hugePage.body).toContain('文件过大');
   });
 });

@@ -163,6 +163,7 @@ describe('the holder’s 我的证照 page', () => {
 
     const stranger = await t.app.inject({ method: 'GET', url: '/my/licences' });
     expect(stranger.statusCode).toBe(303);
-    expect(stranger.headers.location).toBe('/my/login');
+    // Back to 我的证照 after signing in.
+    expect(stranger.headers.location).toBe('/my/login?next=%2Fmy%2Flicences');
   });
 });

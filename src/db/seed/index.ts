@@ -1,7 +1,9 @@
 // Demo data: the 兴安盟 organization tree, staff accounts, licence types and the catalog with one
 // published guide per implementation. Deterministic (same ids and codes on every reseed) and
 // loaded in one transaction, so a failure leaves the database empty.
+import type { Config } from '../../config.js';
 import type { Database } from '../database.js';
+import { seedDemoCases } from './cases.js';
 import { recordAudit } from '../../modules/audit/service.js';
 import { upsertDivisions } from '../../modules/orgs/service.js';
 import { rebuildSearchIndex } from '../../modules/search/service.js';
@@ -21,13 +23,17 @@ export interface SeedResult {
 }
 
 /** Loads the demo data unless the database already holds organizations. */
-export async function seedDemoIfEmpty(db: Database): Promise<SeedResult> {
+export async function seedDemoIfEmpty(db: Database, config?: Config): Promise<SeedResult> {
   const row = await db.selectFrom('orgs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(row.n) > 0) return { seeded: false, counts: {} };
-  return seedDemo(db);
+  return seedDemo(db, config);
 }
 
-export async function seedDemo(db: Database): Promise<SeedResult> {
+/**
+ * Loads the demo data. With the configuration (its keys encrypt applicants' personal data) demo
+ * cases are added too, through the case services: see cases.ts.
+ */
+export async function seedDemo(db: Database, config?: Config): Promise<SeedResult> {
   // Password hashing runs on the thread pool while the rows are built.
   const hashing = hashDemoPasswords();
   const divisions = loadDivisions();
@@ -61,6 +67,7 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
     catalogItems: catalog.items.length,
     implementations: catalog.implementations.length,
     publishedGuides: catalog.guides.length,
+    ...(config ? { cases: (await seedDemoCases({ db, config })).cases } : {}),
   };
   return { seeded: true, counts, accounts };
 }

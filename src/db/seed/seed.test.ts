@@ -10,6 +10,9 @@ import { catalogMismatches } from '../../modules/catalog/rules.js';
 import { login } from '../../modules/identity/service.js';
 import { searchGuides } from '../../modules/search/service.js';
 import { seedDemo, seedDemoIfEmpty, type SeedResult } from './index.js';
+import { seedDemoCases } from './cases.js';
+import { loadConfig } from '../../config.js';
+import { ManualClock } from '../../lib/clock.js';
 
 let t: TestDatabase;
 let seeded: SeedResult;
@@ -124,6 +127,19 @@ describe('demo seed', () => {
     expect(admin.actor.orgName).toBe('兴安盟政务服务局');
     const clerk = seeded.accounts!.find((a) => a.username === 'clerk')!;
     expect((await login(t.db, clerk.username, clerk.password)).actor.orgName).toBe('兴安盟政务服务中心');
+  });
+
+  it('gives the market-regulation workbench demo cases in every stage, each with its history', async () => {
+    // A fixed day: the cases' dates must lie in years whose holidays the platform knows.
+    const deps = { db: t.db, config: loadConfig({ NODE_ENV: 'test' }), clock: new ManualClock('2026-03-02T09:00:00+08:00') };
+    expect(await seedDemoCases(deps)).toEqual({ cases: 8, skipped: 0 });
+    const cases = await t.db.selectFrom('cases').select(['id', 'state', 'paused_since', 'action_count']).execute();
+    expect(new Set(cases.map((c) => c.state))).toEqual(new Set(['submitted', 'awaiting-supplement', 'under-review', 'awaiting-decision', 'granted', 'delivered', 'not-accepted']));
+    expect(cases.filter((c) => c.paused_since !== null)).toHaveLength(1);
+    for (const c of cases) {
+      const history = await t.db.selectFrom('case_actions').select('seq').where('case_id', '=', c.id).execute();
+      expect(history).toHaveLength(c.action_count);
+    }
   });
 
   it('does nothing on a database that already holds data', async () => {

@@ -32,7 +32,7 @@ function documentCard(v: Verification): Html | string {
   <h2 id="doc-title">文书信息</h2>
   <dl class="facts">
     ${fact('文书', d.title)}
-    ${fact('文书类型', documentKindName(d.kind, d.title))}
+    ${documentKindName(d.kind, d.title) === d.title ? '' : fact('文书类型', documentKindName(d.kind, d.title))}
     ${fact('文书编号', d.number)}
     ${fact('签发日期', zhDate(d.issuedOn))}
     ${fact('签发机构', d.orgName)}
@@ -40,6 +40,13 @@ function documentCard(v: Verification): Html | string {
   </dl>
   <p class="actions"><a class="button" href="${downloadPathOf(d.id)}" download="${d.fileName}">下载签发的 PDF 原件</a></p>
 </section>`;
+}
+
+/** The signature's line: for an altered copy it says the copy does not match the (valid) signed record. */
+function signatureLine(v: Verification): Html {
+  if (!v.signature!.valid) return html`<span class="status-bad">SM2 签名验证未通过</span>`;
+  if (v.verdict === 'altered') return html`<span class="status-bad">上传的文件与签名不符</span>（平台保存的签发记录签名有效）`;
+  return html`<span class="status-ok">SM2 签名验证通过</span>`;
 }
 
 function sealCard(v: Verification): Html | string {
@@ -68,7 +75,7 @@ function sealCard(v: Verification): Html | string {
       ${fact('签章时间', `${beijingTime(sig.signedAt)}（北京时间）`)}
       ${fact('签章时印章', atSigning)}
       ${fact('印章当前状态', now)}
-      ${fact('签名', sig.valid ? html`<span class="status-ok">SM2 签名验证通过</span>` : html`<span class="status-bad">SM2 签名验证未通过</span>`)}
+      ${fact('签名', signatureLine(v))}
       ${digests}
     </dl>
   </div>

@@ -34,7 +34,7 @@ export const licencePages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/my/licences', { ...PAGE, schema: { hide: true } }, async (request, reply) => {
     const session = await applicantSessionOf(request, deps);
-    if (!session) return reply.redirect('/my/login', 303);
+    if (!session) return reply.redirect(`/my/login?next=${encodeURIComponent('/my/licences')}`, 303);
     const o = await holderOverview(deps, session.applicantId);
     const name = (code: string) => o.typeNames.get(code) ?? code;
     const body = myLicencesPage({

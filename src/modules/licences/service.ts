@@ -7,7 +7,7 @@
 //   reissueLicence(trx, deps, input)   → IssuedLicence   (a change: next version)
 //   cancelLicence / revokeLicence(trx, deps, { licenceId, reason, actor })
 //   expireLicence(trx, deps, licenceId)                  (the timer handler)
-//   attachLicenceDocument(trx, licenceId, documentId)    (the sealed PDF, when produced)
+//   attachLicenceDocument(trx, deps, licenceId, documentId) (the sealed PDF, when produced)
 //   heldLicencesFor(db, holderHash, typeCodes)           (applications: materials already provided)
 //   licenceVerifyUrl(deps, identifier)                   (the QR code on a licence)
 // The lifecycle functions take the caller's transaction and check no permission: they are called

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { clockOf, type Clock } from '../../lib/clock.js';
 import { sensitiveColumns } from '../../lib/sm-crypto.js';
@@ -35,7 +36,7 @@ import {
 
 /** What the seal services need: the keys (config) and the clock. AppDeps satisfies it. */
 export interface SealDeps {
-  db: import('../../db/database.js').Database;
+  db: Database;
   config: Config;
   clock?: Clock;
 }
