@@ -120,6 +120,7 @@ function signInHistory(me: ApplicantMe): Html {
   return html`<section class="my-card" aria-labelledby="history-title">
   <h2 id="history-title">我的记录</h2>
   <p><a class="button" href="/my/cases">我的办件</a> 查看您申请的事项、办理进度和告知书。</p>
+  <p><a class="button secondary" href="/my/licences">我的证照</a> 查看您的电子证照，以及哪些部门在何时因何事使用过它们。</p>
   <h3>登录记录</h3>
   <ul class="history">
     ${me.signIns.map((s) => html`<li><time datetime="${s.at}">${fmt(s.at)}</time> · ${SIGN_IN_METHODS[s.method] ?? s.method}${s.current ? html` <span class="tag">当前</span>` : s.ended ? html` <span class="tag muted">已退出或过期</span>` : ''}</li>`)}

@@ -66,6 +66,7 @@ export const ACTION_BODIES = {
     {
       opinion: Type.Optional(Type.String({ maxLength: 5000, description: '决定意见' })),
       resultForms: Type.Array(Type.Union([Type.Literal('electronic'), Type.Literal('paper')]), { minItems: 1, uniqueItems: true, description: '结果形式：电子 | 纸质' }),
+      licenceValidUntil: Type.Optional(Type.String({ format: 'date', description: '证照有效期截止日（结果为证照时；不填为长期有效）' })),
     },
     '准予',
   ),

@@ -31,7 +31,8 @@ import { PAUSE_KIND_NAMES } from './action-schema.js';
 import { insertMaterials, materialsOfSituation, prepareMaterials } from './apply-service.js';
 import { caseCalendar, computeCaseClock } from './clock-service.js';
 import { countNotices, issueNotice, latestNotice, type NoticeContent, type NoticeItem } from './notices.js';
-import { applicantCaseLink, caseMessage } from './personal.js';
+import { applicantCaseLink, caseMessage, decryptCasePersonal } from './personal.js';
+import { issueLicence } from '../licences/service.js';
 import { acceptanceDueDate, startOfDayAfter, type CaseAction } from './rules.js';
 import { assertActorMay, assertState, assertVersion, lockCase, recordAction, type CaseActor, type CaseRow } from './store.js';
 
@@ -458,10 +459,34 @@ const grant: Handler<'grant'> = async (ctx, body) => {
     patch: { decision: 'granted', decided_at: ctx.now },
   });
   const issued = await notice(ctx, { ...header(ctx), kind: 'granted', opinion: body.opinion?.trim() || null, resultForms: body.resultForms, resultName: ctx.guide.result?.name ?? null, decidedOn: ctx.today });
+  const licence = await issueResultLicence(ctx, body.licenceValidUntil ?? null);
   await cancelTimer(ctx.trx, TIMER_KINDS.renewalExpiry, before.id);
   await notify(ctx, after, 'case.granted');
-  await audit(ctx, 'grant', before, after, { resultForms: body.resultForms, notice: issued.number });
+  await audit(ctx, 'grant', before, after, { resultForms: body.resultForms, notice: issued.number, ...(licence ? { licence: licence.identifier } : {}) });
 };
+
+/**
+ * A granted item whose result is a licence (结果类型：证照) of a registered licence type issues the
+ * electronic licence (Art. 27) to the applicant in the same transaction: holder, type, issuer,
+ * number, validity and the national identifier. Other results issue none.
+ */
+async function issueResultLicence(ctx: ActionContext, validUntil: string | null) {
+  const result = ctx.guide.result;
+  if (result?.kind !== 'licence' || !result.licenceTypeCode) return null;
+  const registered = await ctx.trx.selectFrom('licence_types').select('code').where('code', '=', result.licenceTypeCode.trim().toUpperCase()).executeTakeFirst();
+  if (!registered) return null;
+  const holder = decryptCasePersonal(ctx.deps, ctx.row);
+  if (!holder.identity) return null;
+  return issueLicence(ctx.trx, ctx.deps, {
+    licenceTypeCode: registered.code,
+    issuerOrgId: ctx.row.org_id,
+    holder: { kind: ctx.row.applicant_kind, identity: holder.identity, name: holder.name },
+    validUntil,
+    caseId: ctx.row.id,
+    data: { itemName: ctx.itemName, resultName: result.name, caseNumber: ctx.row.case_number },
+    actor: ctx.actor.staff ?? null,
+  });
+}
 
 const refuse: Handler<'refuse'> = async (ctx, body) => {
   const before = ctx.row;

@@ -2,10 +2,11 @@
 // a map kind → handler and adds it to HANDLER_SETS with one line.
 import type { AppDeps } from '../../app.js';
 import { caseTimerHandlers } from '../cases/timers.js';
+import { licenceTimerHandlers } from '../licences/timers.js';
 import { createJobRunner, type JobRunner, type RunnerOptions } from './runner.js';
 import type { TimerHandler } from './timers.js';
 
-export const HANDLER_SETS: ReadonlyArray<Record<string, TimerHandler>> = [caseTimerHandlers];
+export const HANDLER_SETS: ReadonlyArray<Record<string, TimerHandler>> = [caseTimerHandlers, licenceTimerHandlers];
 
 /** One map of every handler; two modules claiming the same kind is a programming error. */
 export function timerHandlers(sets: ReadonlyArray<Record<string, TimerHandler>> = HANDLER_SETS): Record<string, TimerHandler> {

@@ -1,0 +1,66 @@
+// A granted case whose result is a licence (结果类型：证照) issues the holder's electronic licence
+// (Art. 27) in the same transaction as the decision; other results issue none.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseLicenceId } from '../../src/lib/licence-id.js';
+import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.js';
+import { caseGuideContent, createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
+
+const FOOD_LICENCE = DEFAULT_LICENCE_TYPES.find((t) => t.name === '食品经营许可证')!;
+
+let t: CaseTestApp;
+let world: CaseWorld;
+
+beforeAll(async () => {
+  t = await createCaseTestApp();
+  world = await makeCaseWorld(t.db, t.config);
+  await t.db.insertInto('licence_types').values({ code: FOOD_LICENCE.code, name: FOOD_LICENCE.name, issuing_department: FOOD_LICENCE.issuingDepartment, shareable: true }).execute();
+});
+afterAll(async () => t?.close());
+
+async function act(userId: string, caseId: string, action: string, body: Record<string, unknown>) {
+  const current = await t.injectAs(userId, { method: 'GET', url: `/api/cases/${caseId}` });
+  const res = await t.injectAs(userId, { method: 'POST', url: `/api/cases/${caseId}/actions/${action}`, payload: { version: current.json().version, ...body } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+async function grantCase(licenceValidUntil?: string) {
+  const submitted = await submitAtWindow(t, world);
+  await act(world.users.clerk, submitted.id, 'accept', {});
+  await act(world.users.reviewer, submitted.id, 'complete-review', { opinion: '符合条件' });
+  return act(world.users.decider, submitted.id, 'grant', { resultForms: ['electronic'], ...(licenceValidUntil ? { licenceValidUntil } : {}) });
+}
+
+describe('granting an item whose result is a licence', () => {
+  it('issues an e-licence to the applicant with the national identifier, verifiable publicly', async () => {
+    await t.db
+      .updateTable('guide_versions')
+      .set({ content: JSON.stringify(caseGuideContent({ result: { name: '食品经营许可证', kind: 'licence', licenceTypeCode: FOOD_LICENCE.code, delivery: ['window', 'electronic'] } })) })
+      .where('id', '=', world.guide.id)
+      .execute();
+    const granted = await grantCase('2031-03-01');
+    const row = await t.db.selectFrom('cases').select(['applicant_id_hash', 'org_id']).where('id', '=', granted.id).executeTakeFirstOrThrow();
+    const licences = await t.db.selectFrom('licences').selectAll().where('case_id', '=', granted.id).execute();
+    expect(licences).toHaveLength(1);
+    const licence = licences[0]!;
+    expect(licence.holder_hash).toBe(row.applicant_id_hash);
+    expect(licence.issuer_org_id).toBe(row.org_id);
+    expect(licence.licence_type_code).toBe(FOOD_LICENCE.code);
+    expect(licence.valid_until).toBe('2031-03-01');
+    const parsed = parseLicenceId(licence.identifier);
+    expect(parsed.valid).toBe(true);
+
+    const page = await t.app.inject({ method: 'GET', url: `/verify/licence/${encodeURIComponent(licence.identifier)}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('有效');
+    // The decision is audited with the licence it issued.
+    const audit = await t.db.selectFrom('audit_log').select('changes').where('action', '=', 'case.grant').where('object_id', '=', granted.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit.changes)).toContain(licence.identifier);
+  });
+
+  it('issues none when the result is an approval document', async () => {
+    await t.db.updateTable('guide_versions').set({ content: JSON.stringify(caseGuideContent()) }).where('id', '=', world.guide.id).execute();
+    const granted = await grantCase();
+    expect(await t.db.selectFrom('licences').select('id').where('case_id', '=', granted.id).execute()).toHaveLength(0);
+  });
+});
