@@ -459,6 +459,8 @@ export interface CaseNoticesTable {
   content: JSONColumnType<Record<string, unknown>, string, string>;
   deadline_on: DateColumn | null;
   issued_by: string | null;
+  /** The sealed document issued for it (migration 0019); null until sealed. */
+  document_id: string | null;
   created_at: Timestamp;
 }
 

@@ -16,6 +16,7 @@ import * as m0014 from './0014_speed_up_search_grams.js';
 import * as m0015 from './0015_create_cases.js';
 import * as m0016 from './0016_create_outbox_and_timers.js';
 import * as m0017 from './0017_create_seals_and_documents.js';
+import * as m0019 from './0019_link_notice_documents.js';
 import * as m0018 from './0018_create_licences.js';
 
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0016_create_outbox_and_timers': m0016,
   '0017_create_seals_and_documents': m0017,
   '0018_create_licences': m0018,
+  '0019_link_notice_documents': m0019,
 };

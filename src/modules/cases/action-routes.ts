@@ -17,7 +17,7 @@ import type { ApplicantSession } from '../applicants/service.js';
 import { ACTION_BODIES, ApplicantSupplyBody, CaseIdParams, NoticeParams, STAFF_ACTIONS, WithdrawBody, type StaffAction } from './action-schema.js';
 import { takeAction, withdrawCase } from './actions-service.js';
 import { loadCaseDetail } from './detail.js';
-import { noticeFor, noticePdf, type NoticeViewer } from './notices.js';
+import { noticeFor, sealedNoticePdf, type NoticeViewer } from './notices.js';
 import { CASE_ACTIONS } from './rules.js';
 import { CaseDetailSchema, ProblemSchema } from './schema.js';
 import { applicantActor, staffActor } from './store.js';
@@ -90,7 +90,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { config: { permission: 'case.read' }, schema: { tags, summary: '下载文书 PDF (受理凭证、告知书、决定书)', params: NoticeParams, response: { 200: PdfResponse, ...problems } } },
     async (request, reply) => {
       const viewer: NoticeViewer = { kind: 'staff', actor: actorOf(request) };
-      return sendPdf(reply, await noticePdf(await noticeFor(deps, viewer, request.params.id, request.params.noticeId)));
+      return sendPdf(reply, await sealedNoticePdf(deps, await noticeFor(deps, viewer, request.params.id, request.params.noticeId)));
     },
   );
 
@@ -133,7 +133,7 @@ export const caseActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const session = sessions.get(request);
       if (!session) throw unauthorized();
-      return sendPdf(reply, await noticePdf(await noticeFor(deps, { kind: 'applicant', applicantId: session.applicantId }, request.params.id, request.params.noticeId)));
+      return sendPdf(reply, await sealedNoticePdf(deps, await noticeFor(deps, { kind: 'applicant', applicantId: session.applicantId }, request.params.id, request.params.noticeId)));
     },
   );
 };

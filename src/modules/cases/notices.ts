@@ -1,7 +1,9 @@
 // Notices and documents issued on a case (Art. 16–17): 受理凭证, 一次性补齐补正告知书, 容缺受理告知书,
 // 不予受理决定书, 准予/不予决定书 and 视为准予延续通知书. Each is a case_notices row written in the
-// action's transaction, holding everything the document says; the PDF is drawn from that record,
-// so what the applicant downloads later is exactly what was issued, whatever changes afterwards.
+// action's transaction, holding everything the document says. Right after, the job runner issues it
+// as a sealed document (sealNotice → documents/service.ts issueDocument: red header, QR code of the
+// public verification page, the organization's seal, SM2 signature) and that stored PDF is what
+// staff and the applicant download, byte for byte, whatever changes afterwards.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { rgb } from 'pdf-lib';
@@ -10,6 +12,9 @@ import type { DB } from '../../db/schema.js';
 import { notFound } from '../../http/errors.js';
 import { PdfComposer } from '../../lib/pdf.js';
 import { inScope, type Actor } from '../identity/permissions.js';
+import { issueDocument, issuedPdf } from '../documents/service.js';
+import { scheduleTimer } from '../jobs/timers.js';
+import { ensureDefaultSeal } from '../seals/service.js';
 
 export const NOTICE_KINDS = {
   'acceptance-receipt': { name: '受理凭证', suffix: 'SL' },
@@ -77,7 +82,51 @@ export async function issueNotice(
     .insertInto('case_notices')
     .values({ id, case_id: input.caseId, kind: input.content.kind, number, content: JSON.stringify(input.content), deadline_on: input.deadlineOn ?? null, issued_by: input.issuedBy, created_at: input.at })
     .execute();
+  // Sealing (a PDF signed with the organization's seal) is left to the job runner, right away, so
+  // that the action itself stays fast; a download before then seals it on the spot (sealNotice).
+  await scheduleTimer(trx, { kind: NOTICE_SEAL_TIMER, subjectId: id, dueAt: input.at });
   return { id, number };
+}
+
+export const NOTICE_SEAL_TIMER = 'case.notice-seal';
+
+/**
+ * Issues the notice as a sealed document (Art. 26) once: the PDF is laid out with the organization's
+ * red header, the notice's text, the verification QR code and the seal, signed (SM2 over SM3) and
+ * stored as issued; the notice row keeps its id. An organization that never had a seal is given its
+ * 行政审批专用章 on first use; one whose seals are all suspended or revoked issues nothing (409).
+ */
+export async function sealNotice(trx: Transaction<DB>, deps: Pick<AppDeps, 'config' | 'clock'>, noticeId: string): Promise<string | null> {
+  const row = await trx.selectFrom('case_notices').select(['id', 'case_id', 'kind', 'number', 'content', 'issued_by', 'document_id']).where('id', '=', noticeId).forUpdate().executeTakeFirst();
+  if (!row) return null;
+  if (row.document_id) return row.document_id;
+  const c = await trx.selectFrom('cases').select('org_id').where('id', '=', row.case_id).executeTakeFirstOrThrow();
+  const anySeal = await trx.selectFrom('seals').select('id').where('org_id', '=', c.org_id).limit(1).executeTakeFirst();
+  if (!anySeal) await ensureDefaultSeal(trx, deps, c.org_id);
+  const content = row.content as unknown as NoticeContent;
+  const kind = row.kind as NoticeKind;
+  const signer = row.issued_by ? await trx.selectFrom('users').select(['id', 'display_name']).where('id', '=', row.issued_by).executeTakeFirst() : undefined;
+  const issued = await issueDocument(trx, deps, {
+    kind: `case-${kind}`,
+    caseId: row.case_id,
+    orgId: c.org_id,
+    number: row.number,
+    title: NOTICE_KINDS[kind].name,
+    signer: signer ? { id: signer.id, name: signer.display_name } : null,
+    render: (pdf) => {
+      pdf.text(`${content.applicantName}：`);
+      body(pdf, content);
+    },
+  });
+  await trx.updateTable('case_notices').set({ document_id: issued.id }).where('id', '=', row.id).execute();
+  return issued.id;
+}
+
+/** The sealed PDF of a notice the viewer may see (sealed now if the runner has not got to it yet). */
+export async function sealedNoticePdf(deps: AppDeps, notice: NoticeRecord): Promise<{ bytes: Uint8Array; filename: string }> {
+  const documentId = notice.documentId ?? (await deps.db.transaction().execute((trx) => sealNotice(trx, deps, notice.id)));
+  const pdf = await issuedPdf(deps.db, documentId!);
+  return { bytes: pdf.bytes, filename: `${notice.number} ${NOTICE_KINDS[notice.kind].name}.pdf` };
 }
 
 /** The latest notice of a kind (the pending supplement or tolerant list is the last one issued). */
@@ -104,6 +153,7 @@ interface NoticeRecord {
   number: string;
   content: NoticeContent;
   createdAt: Date;
+  documentId: string | null;
 }
 
 /** The notice of a case the viewer may see; 404 for anything else (no hint that it exists). */
@@ -115,14 +165,14 @@ export async function noticeFor(deps: AppDeps, viewer: NoticeViewer, caseId: str
     .selectFrom('case_notices as n')
     .innerJoin('cases as c', 'c.id', 'n.case_id')
     .innerJoin('orgs as o', 'o.id', 'c.org_id')
-    .select(['n.id', 'n.kind', 'n.number', 'n.content', 'n.created_at', 'c.applicant_id', 'o.path as org_path'])
+    .select(['n.id', 'n.kind', 'n.number', 'n.content', 'n.created_at', 'n.document_id', 'c.applicant_id', 'o.path as org_path'])
     .where('n.id', '=', noticeId)
     .where('n.case_id', '=', caseId)
     .executeTakeFirst();
   if (!row) throw missing();
   const allowed = viewer.kind === 'staff' ? inScope(viewer.actor, row.org_path) : row.applicant_id !== null && row.applicant_id === viewer.applicantId;
   if (!allowed) throw missing();
-  return { id: row.id, kind: row.kind as NoticeKind, number: row.number, content: row.content as unknown as NoticeContent, createdAt: new Date(row.created_at) };
+  return { id: row.id, kind: row.kind as NoticeKind, number: row.number, content: row.content as unknown as NoticeContent, createdAt: new Date(row.created_at), documentId: row.document_id };
 }
 
 // ——— the PDF ———
@@ -218,20 +268,4 @@ function body(pdf: PdfComposer, c: NoticeContent): void {
       pdf.text(`视为准予延续日期：${formatDateZh(c.deemedOn)}`);
       return;
   }
-}
-
-/** The notice as an A4 PDF with the embedded CJK font; file name "<number> <kind name>.pdf". */
-export async function noticePdf(notice: NoticeRecord): Promise<{ bytes: Uint8Array; filename: string }> {
-  const c = notice.content;
-  const kindName = NOTICE_KINDS[notice.kind].name;
-  const pdf = await PdfComposer.create({ title: `${kindName} ${notice.number}`, subject: `${c.orgName} ${c.itemName}` });
-  pdf.text(c.orgName, { size: 12, color: GREY });
-  pdf.text(kindName, { size: 20, spaceBefore: 4 });
-  pdf.text(`编号：${notice.number}`, { size: 10, color: GREY, spaceBefore: 2 });
-  pdf.text(`${c.applicantName}：`, { spaceBefore: 14 });
-  body(pdf, c);
-  pdf.text(c.orgName, { spaceBefore: 24 });
-  pdf.text(formatDateZh(c.issuedOn));
-  const bytes = await pdf.finish(`${kindName} ${notice.number}`);
-  return { bytes, filename: `${notice.number} ${kindName}.pdf` };
 }

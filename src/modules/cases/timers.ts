@@ -4,6 +4,7 @@
 //   case.supplement-due  → lapse-supplement: withdrawn, the applicant told
 //   case.tolerant-due    → end-tolerant-missed: ended as not granted with the reason, the applicant told
 //   case.renewal-expiry  → deem-renewal: 视为准予延续 (Art. 17(四)), recorded, the applicant told
+//   case.notice-seal     → the notice issued as a sealed, signed PDF (documents, Art. 26)
 // Each handler re-reads the locked case and does nothing when the deadline no longer applies (the
 // case moved on, the deadline was answered or replaced): a timer that fires late, twice or after
 // a restart never acts on a case it no longer concerns.
@@ -16,7 +17,7 @@ import { recordAudit } from '../audit/service.js';
 import { enqueueMessages } from '../outbox/service.js';
 import { actionContext, TIMER_KINDS, type ActionContext } from './actions-service.js';
 import { caseCalendarIn, computeCaseClock } from './clock-service.js';
-import { issueNotice } from './notices.js';
+import { issueNotice, NOTICE_SEAL_TIMER, sealNotice } from './notices.js';
 import { applicantCaseLink, caseMessage } from './personal.js';
 import { allowedIn, startOfDayAfter, type CaseAction, type CaseState } from './rules.js';
 import { lockCase, recordAction, SYSTEM_ACTOR, type CaseRow } from './store.js';
@@ -150,4 +151,8 @@ export const caseTimerHandlers: Record<string, TimerHandler> = {
   [TIMER_KINDS.supplementDue]: supplementDue,
   [TIMER_KINDS.tolerantDue]: tolerantDue,
   [TIMER_KINDS.renewalExpiry]: renewalExpiry,
+  // Every notice is sealed right after the action that issued it (see notices.ts sealNotice).
+  [NOTICE_SEAL_TIMER]: async (deps, trx, timer) => {
+    await sealNotice(trx, deps, timer.subjectId);
+  },
 };

@@ -149,7 +149,7 @@ function closing(composer: PdfComposer, frame: DocumentFrame): void {
 
 /** Lays out the whole document and returns the PDF's bytes (what is digested and signed). */
 export async function composeDocument(frame: DocumentFrame): Promise<Uint8Array> {
-  const composer = await PdfComposer.create({ title: frame.title, subject: `${frame.orgName} ${frame.number}` });
+  const composer = await PdfComposer.create({ title: `${frame.title} ${frame.number}`, subject: `${frame.orgName} ${frame.number}` });
   composer.doc.setKeywords([frame.number, frame.verifyUrl]);
   const metadata = composer.doc.context.stream(xmpPacket(frame), { Type: 'Metadata', Subtype: 'XML' });
   composer.doc.catalog.set(PDFName.of('Metadata'), composer.doc.context.register(metadata));
