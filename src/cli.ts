@@ -1,5 +1,6 @@
 // The `tongban` operator command. Every command takes --json and exits non-zero on failure.
 import { Command } from 'commander';
+import { registerArchiveCommands } from './cli/archive-commands.js';
 import { registerAuditCommands } from './cli/audit-commands.js';
 import { registerCalendarCommands } from './cli/calendar-commands.js';
 import { registerCatalogCommands } from './cli/catalog-commands.js';
@@ -19,5 +20,6 @@ registerIdCommands(program);
 registerLicenceCommands(program);
 registerSearchCommands(program);
 registerAuditCommands(program);
+registerArchiveCommands(program);
 
 await program.parseAsync(process.argv);

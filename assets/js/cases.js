@@ -181,7 +181,9 @@
       applyForm.querySelectorAll('[data-material]').forEach(function (item) {
         var li = document.createElement('li');
         var name = item.querySelector('h3').textContent.replace(/\s+/g, ' ').trim();
-        var how = item.hasAttribute('data-shared') ? '数据共享获取，无需提交'
+        // A held e-licence (data-held) or a shared material: provided by the platform, nothing to send.
+        var how = item.hasAttribute('data-held') ? '已由平台调取：' + item.getAttribute('data-held')
+          : item.hasAttribute('data-shared') ? '数据共享获取，无需提交'
           : item.dataset.reuse ? '使用已有材料：' + item.dataset.reuseName
           : item.dataset.fileId ? '已上传：' + item.dataset.fileName : '未提交（非必要）';
         li.textContent = name + ' — ' + how;

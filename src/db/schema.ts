@@ -423,6 +423,8 @@ export interface CaseMaterialsTable {
   source: 'upload' | 'reuse' | 'sharing' | 'paper';
   file_id: string | null;
   reused_from_case_id: string | null;
+  /** The e-licence the platform holds that stood for this material (source 'sharing'; 0020). */
+  licence_id: string | null;
   status: 'submitted' | 'accepted' | 'to-correct';
   note: string | null;
   superseded_at: Timestamp | null;

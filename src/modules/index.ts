@@ -22,5 +22,6 @@ import { portalRoutes } from './portal/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { sealRoutes } from './seals/routes.js';
 import { documentRoutes } from './documents/routes.js';
+import { archiveRoutes } from './archive/routes.js';
 
-export const modules: FastifyPluginAsync[] = [identityRoutes, orgRoutes, catalogRoutes, catalogIoRoutes, portalRoutes, calendarRoutes, searchRoutes, attachmentRoutes, userAdminRoutes, machineClientRoutes, auditRoutes, applicantRoutes, setupRoutes, oidcRoutes, consultationRoutes, casePortalPages, caseRoutes, caseActionRoutes, outboxRoutes, licenceRoutes, sealRoutes, documentRoutes] as FastifyPluginAsync[];
+export const modules: FastifyPluginAsync[] = [identityRoutes, orgRoutes, catalogRoutes, catalogIoRoutes, portalRoutes, calendarRoutes, searchRoutes, attachmentRoutes, userAdminRoutes, machineClientRoutes, auditRoutes, applicantRoutes, setupRoutes, oidcRoutes, consultationRoutes, casePortalPages, caseRoutes, caseActionRoutes, outboxRoutes, licenceRoutes, sealRoutes, documentRoutes, archiveRoutes] as FastifyPluginAsync[];

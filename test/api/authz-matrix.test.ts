@@ -89,6 +89,8 @@ const EXPECTED_ROUTES: Record<string, Rule> = {
   'GET /api/cases/overdue': 'case.supervise',
   'GET /api/cases/:id': 'case.read',
   'POST /api/cases': 'case.accept',
+  // 窗口收件: the guide materials the platform holds as the applicant's e-licences (not to be collected).
+  'GET /api/cases/held-licences': 'case.accept',
   'POST /api/case-files': 'case.accept',
   // A case file is downloaded by staff in scope or by its holder applicant: checked in the handler.
   'GET /api/case-files/:id': 'public',

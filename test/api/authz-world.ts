@@ -140,6 +140,7 @@ export const FIXTURES: Record<string, Fixture> = {
   }),
   // Not multipart: a caller holding case.accept gets the route's own 400.
   'POST /api/case-files': () => ({ payload: {} }),
+  'GET /api/cases/held-licences': (p, w) => ({ query: `implementationId=${w.rows[p].impl.id}&kind=person&idNumber=152201198503141234` }),
   'GET /api/message-templates': () => ({}),
   'GET /api/message-templates/:key/:channel/versions': () => ({ params: { key: 'case.accepted', channel: 'email' } }),
   'POST /api/message-templates/:key/:channel': () => ({ params: { key: 'case.accepted', channel: 'portal' }, payload: { subject: '矩阵测试', body: '矩阵测试 {{caseNumber}}' } }),

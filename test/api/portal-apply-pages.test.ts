@@ -4,7 +4,9 @@
 // 我的办件 with the timeline after a state change — never another applicant's case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseGuideContent, createCaseTestApp, makeApplicant, makeCaseWorld, PNG, submitOnline, uploadAsApplicant, type CaseTestApp, type CaseWorld, type TestApplicant } from '../case-fixture.js';
-import { makeGuide, makeImplementation } from '../factories.js';
+import { makeGuide, makeImplementation, makeItem } from '../factories.js';
+import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.js';
+import { FOOD_LICENCE, issue } from './licence-fixture.js';
 
 let t: CaseTestApp;
 let world: CaseWorld;
@@ -206,5 +208,43 @@ describe('我的办件', () => {
     expect(page.body).toContain('补正说明：申请书缺法定代表人签字');
     expect(page.body).toContain(`data-action="corrections" data-case="${submitted.id}" data-version="${detail.version}"`);
     expect(page.body).not.toContain('data-action="supply"');
+  });
+});
+
+describe('/apply/:implementationId with a licence the platform holds (Art. 10(四), Art. 20)', () => {
+  it('shows the held licence as provided, with no upload for it; another applicant is asked to upload', async () => {
+    await t.db
+      .insertInto('licence_types')
+      .values(DEFAULT_LICENCE_TYPES.map((l) => ({ code: l.code, name: l.name, issuing_department: l.issuingDepartment, shareable: true })))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+    const base = caseGuideContent().materials;
+    const renewal = await makeImplementation(t.db, { itemId: (await makeItem(t.db, { name: '食品经营许可延续' })).id, orgId: world.orgs.dept.id });
+    await makeGuide(t.db, {
+      implementationId: renewal.id,
+      effectiveFrom: '2024-01-01',
+      content: caseGuideContent({
+        itemName: '食品经营许可延续',
+        // The guide asks the applicant for the licence itself (source 'applicant').
+        materials: [base.find((m) => m.id === 'application')!, { ...base.find((m) => m.id === 'floorplan')!, id: 'foodlicence', name: '食品经营许可证（原证）', licenceTypeCode: FOOD_LICENCE }],
+        situations: [],
+      }),
+    });
+    const licence = await issue(t.app.deps, {
+      issuerOrgId: world.orgs.dept.id,
+      holder: { kind: 'person', identity: world.applicant.idNumber, name: world.applicant.name },
+      validUntil: '2029-03-01',
+    });
+
+    const page = await get(`/apply/${renewal.id}`, world.applicant);
+    expect(page.statusCode).toBe(200);
+    expect(uploadInputs(page.body)).toEqual(['application']);
+    expect(page.body).toContain(`已由平台调取：食品经营许可证（编号 ${licence.licenceNumber}，有效期至 <time datetime="2029-03-01">2029年3月1日</time>）`);
+    // data-shared: cases.js neither requires nor sends an upload for it.
+    expect(page.body).toMatch(/data-material="foodlicence" data-shared data-held="[^"]+">/);
+
+    const theirs = await get(`/apply/${renewal.id}`, world.otherApplicant);
+    expect(uploadInputs(theirs.body)).toEqual(['application', 'foodlicence']);
+    expect(theirs.body).not.toContain('已由平台调取');
   });
 });

@@ -18,6 +18,7 @@ import * as m0016 from './0016_create_outbox_and_timers.js';
 import * as m0017 from './0017_create_seals_and_documents.js';
 import * as m0019 from './0019_link_notice_documents.js';
 import * as m0018 from './0018_create_licences.js';
+import * as m0020 from './0020_link_material_licences.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_orgs_and_users': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0017_create_seals_and_documents': m0017,
   '0018_create_licences': m0018,
   '0019_link_notice_documents': m0019,
+  '0020_link_material_licences': m0020,
 };

@@ -3,17 +3,26 @@
 // submission (Art. 12) and keeps it whatever is published later; the applicant chooses a situation
 // (情形) where the guide has several and supplies exactly that situation's materials — uploaded, on
 // paper at the window, or reused from an earlier case of the same holder (一证办理, Art. 20);
-// materials the platform obtains by sharing are never asked for. The case row, its materials, the
-// first history entry, the outbox message and the acceptance timer are written in ONE transaction.
+// materials the platform obtains by sharing are never asked for, and neither is a material that is
+// an e-licence the platform holds for the applicant (Art. 10(四), Art. 20): a guide material with a
+// licenceTypeCode of which the holder has a licence in force today is recorded as 'sharing' with
+// the licence's id, whatever the guide's source says. Supplying such a material anyway is refused
+// (422 naming the entry) rather than silently dropped or kept beside the licence. The case row, its
+// materials, the first history entry, the outbox message and the acceptance timer are written in
+// ONE transaction.
 //
 //   submitApplication(deps, actor, input) → { id, caseNumber }
 //   prepareMaterials(trx, deps, ctx, entries)  (also for supplying materials later)
+//   heldLicenceMaterials(db, holderHash, materials, today) → materialId → HeldLicence
+//   heldLicencesForWindow(deps, actor, query)  (窗口收件: what the clerk need not collect)
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AppDeps } from '../../app.js';
 import type { DB } from '../../db/schema.js';
 import { DomainError, forbidden, notFound, unprocessable, type InvalidParam } from '../../http/errors.js';
-import { clockOf } from '../../lib/clock.js';
+import { clockOf, todayOf } from '../../lib/clock.js';
+import { validateCreditCode } from '../../lib/credit-code.js';
+import { validateIdentityNumber } from '../../lib/identity-number.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { isValidDate } from '../../lib/calendar/index.js';
 import { sensitiveColumns } from '../../lib/sm-crypto.js';
@@ -22,8 +31,9 @@ import { recordAudit } from '../audit/service.js';
 import { calendarFor } from '../calendar/service.js';
 import type { GuideContent, Material } from '../catalog/guide-content.js';
 import * as catalog from '../catalog/queries.js';
-import { can, inScope } from '../identity/permissions.js';
+import { can, inScope, type Actor } from '../identity/permissions.js';
 import { scheduleTimer } from '../jobs/timers.js';
+import { heldLicencesFor, type HeldLicence } from '../licences/service.js';
 import { enqueueMessages } from '../outbox/service.js';
 import { applicantHolderHash, claimFileFor, realNameRequired } from './files.js';
 import { CASE_CONTEXTS, caseMessage } from './personal.js';
@@ -68,6 +78,8 @@ export interface PreparedMaterial {
   source: 'upload' | 'reuse' | 'sharing' | 'paper';
   fileId: string | null;
   reusedFromCaseId: string | null;
+  /** The e-licence the platform holds that stands for the material (source 'sharing'). */
+  licenceId?: string | null;
 }
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
@@ -104,6 +116,29 @@ export function resolveSituation(content: GuideContent, given: string | null | u
   return { id: found.id, name: found.name };
 }
 
+/** A guide material's e-licence type code as the licences table keys it. */
+const licenceTypeOf = (m: Pick<Material, 'licenceTypeCode'>): string | null => m.licenceTypeCode?.trim().toUpperCase() || null;
+
+/**
+ * The e-licences in force on `today` that the platform holds for the holder (same identity hash)
+ * and that stand for guide materials, by material id. Any guide source counts: an 'applicant'
+ * material that is a licence the platform holds must not be demanded. Of several licences of one
+ * type in force, the one issued last.
+ */
+export async function heldLicenceMaterials(db: Kysely<DB>, holderHash: string, materials: readonly Material[], today: string): Promise<Map<string, HeldLicence>> {
+  const found = new Map<string, HeldLicence>();
+  const codes = materials.map(licenceTypeOf).filter((c): c is string => c !== null);
+  if (codes.length === 0) return found;
+  // Newest first within a type (licences/queries.ts activeLicencesOfHolder).
+  const held = await heldLicencesFor(db, holderHash, codes, today);
+  for (const material of materials) {
+    const code = licenceTypeOf(material);
+    const licence = code ? held.find((h) => h.licenceTypeCode === code) : undefined;
+    if (licence) found.set(material.id, licence);
+  }
+  return found;
+}
+
 export interface MaterialContext {
   /** The materials of the chosen situation. */
   guideMaterials: readonly Material[];
@@ -121,14 +156,17 @@ export interface MaterialContext {
  * Validates the materials given against the guide (nothing outside the chosen situation, Art. 8),
  * checks files and reuse belong to the holder (claiming a clerk's pending uploads), and returns the
  * rows to insert — with one 'sharing' row for each material the platform obtains itself when
- * requireAll. Every problem is reported at once, 422, each naming its field.
+ * requireAll: a held e-licence (with its licence id) or a material the guide says is shared.
+ * Every problem is reported at once, 422, each naming its field.
  */
-export async function prepareMaterials(trx: Transaction<DB>, deps: Pick<AppDeps, 'config'>, ctx: MaterialContext, entries: readonly MaterialEntry[]): Promise<PreparedMaterial[]> {
+export async function prepareMaterials(trx: Transaction<DB>, deps: Pick<AppDeps, 'config' | 'clock'>, ctx: MaterialContext, entries: readonly MaterialEntry[]): Promise<PreparedMaterial[]> {
   const field = ctx.field ?? 'body.materials';
   const byId = new Map(ctx.guideMaterials.map((m) => [m.id, m]));
   const problems: InvalidParam[] = [];
   const seen = new Set<string>();
   const prepared: PreparedMaterial[] = [];
+  // Only an application takes held licences: a later supply gives exactly what staff listed.
+  const held = ctx.requireAll ? await heldLicenceMaterials(trx, ctx.holderHash, ctx.guideMaterials, todayOf(deps)) : new Map<string, HeldLicence>();
   for (const [i, entry] of entries.entries()) {
     const at = `${field}.${i}`;
     const material = byId.get(entry.materialId);
@@ -141,6 +179,14 @@ export async function prepareMaterials(trx: Transaction<DB>, deps: Pick<AppDeps,
       continue;
     }
     seen.add(material.id);
+    const licence = held.get(material.id);
+    if (licence) {
+      problems.push({
+        name: `${at}.materialId`,
+        reason: `“${material.name}”已由平台调取电子证照（${licence.typeName}，编号 ${licence.licenceNumber}），无需提交 (the platform holds this licence for the applicant: do not supply it)`,
+      });
+      continue;
+    }
     if (material.source === 'sharing') {
       problems.push({ name: `${at}.materialId`, reason: `“${material.name}”由平台通过数据共享获取，无需提交 (obtained by the platform through data sharing: do not supply it)` });
       continue;
@@ -173,7 +219,10 @@ export async function prepareMaterials(trx: Transaction<DB>, deps: Pick<AppDeps,
   }
   if (ctx.requireAll) {
     for (const material of ctx.guideMaterials) {
-      if (material.source === 'sharing') {
+      const licence = held.get(material.id);
+      if (licence) {
+        prepared.push({ materialId: material.id, name: material.name, source: 'sharing', fileId: null, reusedFromCaseId: null, licenceId: licence.id });
+      } else if (material.source === 'sharing') {
         prepared.push({ materialId: material.id, name: material.name, source: 'sharing', fileId: null, reusedFromCaseId: null });
       } else if (material.required && !seen.has(material.id)) {
         problems.push({ name: field, reason: `缺少必要材料“${material.name}”(${material.id}) (required material missing)` });
@@ -205,6 +254,7 @@ export async function insertMaterials(trx: Transaction<DB>, caseId: string, rows
         source: m.source,
         file_id: m.fileId,
         reused_from_case_id: m.reusedFromCaseId,
+        licence_id: m.licenceId ?? null,
         status: 'submitted' as const,
         note: null,
         created_at: at,
@@ -354,7 +404,7 @@ export async function submitApplication(deps: AppDeps, actor: CaseActor, input: 
         guideVersionNo: version.version_no,
         situationId: situation?.id ?? null,
         situationName: situation?.name ?? null,
-        materials: materials.map((m) => ({ materialId: m.materialId, source: m.source })),
+        materials: materials.map((m) => ({ materialId: m.materialId, source: m.source, ...(m.licenceId ? { licenceId: m.licenceId } : {}) })),
         ...(input.renewal ? { renewal: { licenceNumber: input.renewal.licenceNumber.trim(), expiresOn: input.renewal.expiresOn } } : {}),
       },
     });
@@ -374,19 +424,80 @@ export async function submitApplication(deps: AppDeps, actor: CaseActor, input: 
   });
 }
 
-/**
- * 一证办理 offers for the signed-in applicant: for the guide in force today of an implementation
- * (and the chosen situation), the earlier materials of the same identity that can be reused.
- */
-export async function reusableOffers(deps: AppDeps, applicantId: string, input: { implementationId: string; situationId?: string }) {
-  const holderHash = await applicantHolderHash(deps.db, applicantId);
-  const implementation = await catalog.findImplementation(deps.db, input.implementationId);
+/** The materials of the guide in force today of an implementation, for the chosen situation (querystring). */
+async function situationMaterialsInForce(deps: AppDeps, implementationId: string, situationId: string | undefined) {
+  const implementation = await catalog.findImplementation(deps.db, implementationId);
   if (!implementation) throw notFound('implementation-not-found', '事项实施清单不存在 (no such implementation: querystring.implementationId)');
-  const today = shanghaiDate(clockOf(deps).now());
+  const today = todayOf(deps);
   const version = (await catalog.versionsInForce(deps.db, [implementation.id], today)).get(implementation.id);
   if (!version) {
     throw invalid('no-guide-in-force', `该事项没有现行有效的办事指南 (no published guide in force on ${today})`, [{ name: 'querystring.implementationId', reason: 'no guide in force' }]);
   }
-  const situation = resolveSituation(version.content, input.situationId, 'querystring.situationId');
-  return reusableFor(deps.db, holderHash, materialsOfSituation(version.content, situation?.id ?? null));
+  const situation = resolveSituation(version.content, situationId, 'querystring.situationId');
+  return { implementation, today, materials: materialsOfSituation(version.content, situation?.id ?? null) };
+}
+
+/**
+ * 一证办理 offers for the signed-in applicant: for the guide in force today of an implementation
+ * (and the chosen situation), the earlier materials of the same identity that can be reused —
+ * none for a material the platform holds as an e-licence (it is not asked for at all).
+ */
+export async function reusableOffers(deps: AppDeps, applicantId: string, input: { implementationId: string; situationId?: string }) {
+  const holderHash = await applicantHolderHash(deps.db, applicantId);
+  const { materials, today } = await situationMaterialsInForce(deps, input.implementationId, input.situationId);
+  const held = await heldLicenceMaterials(deps.db, holderHash, materials, today);
+  return reusableFor(
+    deps.db,
+    holderHash,
+    materials.filter((m) => !held.has(m.id)),
+  );
+}
+
+export interface HeldLicencesQuery {
+  implementationId: string;
+  situationId?: string;
+  kind: 'person' | 'enterprise';
+  idNumber?: string;
+  creditCode?: string;
+}
+
+/** The identity number or credit code of a query, checked (GB 11643 / GB 32100) and normalized as licences store it. */
+function queriedIdentity(q: HeldLicencesQuery, today: string): string {
+  const problems: InvalidParam[] = [];
+  if (q.kind === 'person') {
+    if (q.creditCode) problems.push({ name: 'querystring.creditCode', reason: '自然人不填统一社会信用代码 (a person gives no credit code)' });
+    if (!q.idNumber) problems.push({ name: 'querystring.idNumber', reason: '请填写身份证号码 (required)' });
+    else {
+      const r = validateIdentityNumber(q.idNumber, today);
+      if (r.valid && !problems.length) return r.normalized;
+      for (const e of r.errors) problems.push({ name: 'querystring.idNumber', reason: e.message });
+    }
+  } else {
+    if (q.idNumber) problems.push({ name: 'querystring.idNumber', reason: '企业不填身份证号码 (an enterprise gives no identity number)' });
+    if (!q.creditCode) problems.push({ name: 'querystring.creditCode', reason: '请填写统一社会信用代码 (required)' });
+    else {
+      const code = q.creditCode.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+      const r = validateCreditCode(code);
+      if (r.valid && !problems.length) return code;
+      for (const e of r.errors) problems.push({ name: 'querystring.creditCode', reason: e.message });
+    }
+  }
+  throw invalid('applicant-invalid', `申请人证件号码有误：${[...new Set(problems.map((p) => p.name))].join(', ')} (invalid identity number or credit code)`, problems);
+}
+
+/**
+ * 窗口收件: the guide materials of an implementation in the clerk's scope that the platform holds as
+ * e-licences for the applicant now, so the clerk neither collects nor scans them. The same rule
+ * submitApplication applies.
+ */
+export async function heldLicencesForWindow(deps: AppDeps, actor: Actor, query: HeldLicencesQuery): Promise<{ materialId: string; materialName: string; licence: HeldLicence }[]> {
+  if (!can(actor, 'case.accept')) throw forbidden('您的角色不能受理申请 (forbidden: case.accept is required)');
+  const { implementation, materials, today } = await situationMaterialsInForce(deps, query.implementationId, query.situationId);
+  if (!inScope(actor, implementation.org_path)) throw forbidden('该事项不由您所在机构办理 (forbidden: the implementing organization is outside your scope)');
+  const holderHash = sensitiveColumns(deps.config).hash(queriedIdentity(query, today));
+  const held = await heldLicenceMaterials(deps.db, holderHash, materials, today);
+  return materials.flatMap((m) => {
+    const licence = held.get(m.id);
+    return licence ? [{ materialId: m.id, materialName: m.name, licence }] : [];
+  });
 }

@@ -4,6 +4,7 @@
 // the action's transaction has committed (on the embedded database a read outside an open
 // transaction waits for it).
 import type { AppDeps } from '../../app.js';
+import type { Database } from '../../db/database.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { todayOf } from '../../lib/clock.js';
 import { maskPersonalFields, presentPersonal } from '../../lib/mask.js';
@@ -14,7 +15,7 @@ import { materialsOfSituation } from './apply-service.js';
 import { caseFileUrl } from './files.js';
 import { myNoticeUrl, NOTICE_KINDS, noticeUrl } from './notices.js';
 import { decryptCasePersonal } from './personal.js';
-import { presentIdentity, presentSummary } from './presenter.js';
+import { presentIdentity, presentMaterialLicence, presentSummary, type MaterialLicenceRow } from './presenter.js';
 import { caseParts, findCase, type CaseDetailRow } from './queries.js';
 import { allowedIn, CASE_ACTIONS, type ActorKind, type CaseAction, type CaseState } from './rules.js';
 import type { CaseDetail } from './schema.js';
@@ -59,6 +60,24 @@ export async function visibleCase(deps: AppDeps, viewer: CaseViewer, caseId: str
   return row;
 }
 
+/** The e-licences standing for the case's current materials (Art. 10(四), Art. 20), by case_materials id. */
+async function materialLicences(db: Database, caseId: string): Promise<Map<string, MaterialLicenceRow>> {
+  const rows = await db
+    .selectFrom('case_materials as m')
+    .innerJoin('licences as l', 'l.id', 'm.licence_id')
+    .innerJoin('licence_types as t', 't.code', 'l.licence_type_code')
+    .select(['m.id as material_row_id', 'l.id', 'l.identifier', 't.name as type_name', 'l.licence_number', 'l.issuer_name', 'l.valid_until', 'l.status'])
+    .where('m.case_id', '=', caseId)
+    .where('m.superseded_at', 'is', null)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.material_row_id,
+      { id: r.id, identifier: r.identifier, typeName: r.type_name, licenceNumber: r.licence_number, issuerName: r.issuer_name, validUntil: r.valid_until, status: r.status },
+    ]),
+  );
+}
+
 interface ListedItem {
   materialId: string;
   name: string;
@@ -76,7 +95,7 @@ function listedItems(actions: { action: string; details: Record<string, unknown>
 export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: string): Promise<CaseDetail> {
   const row = await visibleCase(deps, viewer, caseId);
   const whole = viewer.kind === 'applicant' || can(viewer.actor, 'personal-data.read-whole');
-  const [parts, calendar] = await Promise.all([caseParts(deps.db, row.id), calendarFor(deps.db)]);
+  const [parts, calendar, licences] = await Promise.all([caseParts(deps.db, row.id), calendarFor(deps.db), materialLicences(deps.db, row.id)]);
   const today = todayOf(deps);
   const summary = presentSummary(row, { calendar, today, whole }, parts.pauses);
   const personal = decryptCasePersonal(deps, row);
@@ -135,6 +154,7 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
       note: m.note,
       file: m.file_id ? { id: m.file_id, fileName: m.file_name ?? '', size: Number(m.size ?? 0), url: caseFileUrl(m.file_id) } : null,
       reusedFromCaseNumber: m.reused_from_case_number ?? null,
+      licence: licences.has(m.id) ? presentMaterialLicence(licences.get(m.id)!, today) : null,
     })),
     notices: parts.notices.map((n) => ({
       id: n.id,

@@ -20,10 +20,11 @@ import * as catalog from '../catalog/queries.js';
 import { getGuideInForce, type PublishedGuide } from '../portal/service.js';
 import { errorPage } from '../portal/views/layout.js';
 import { portalMessagesOf } from '../outbox/service.js';
-import { materialsOfSituation, reusableOffers } from './apply-service.js';
+import { heldLicenceMaterials, materialsOfSituation, reusableOffers } from './apply-service.js';
 import { loadCaseDetail } from './detail.js';
+import { applicantHolderHash } from './files.js';
 import { myCases } from './lists.js';
-import { applyFormPage, myCasePage, myCasesPage, notOnlinePage, realNameNeededPage, situationStepPage, type ApplicantSummary, type ReusableItem } from './portal-views.js';
+import { applyFormPage, myCasePage, myCasesPage, notOnlinePage, realNameNeededPage, situationStepPage, type ApplicantSummary, type HeldItem, type ReusableItem } from './portal-views.js';
 
 const HTML = 'text/html; charset=utf-8';
 const PAGE = { config: { public: true } } as const;
@@ -55,6 +56,12 @@ async function applicantSummary(deps: AppDeps, session: ApplicantSession): Promi
 async function reusable(deps: AppDeps, applicantId: string, implementationId: string, situationId: string | null): Promise<ReusableItem[]> {
   const offers = await reusableOffers(deps, applicantId, { implementationId, ...(situationId ? { situationId } : {}) });
   return offers.map((o) => ({ materialId: o.materialId, name: o.name, fromCaseNumber: o.fromCaseNumber, caseMaterialId: o.caseMaterialId, fileName: o.fileName, submittedAt: o.submittedAt.toISOString() }));
+}
+
+/** The materials the platform holds as e-licences for the applicant today: shown as provided, never asked for (Art. 10(四), Art. 20). */
+async function held(deps: AppDeps, applicantId: string, materials: Parameters<typeof heldLicenceMaterials>[2]): Promise<HeldItem[]> {
+  const found = await heldLicenceMaterials(deps.db, await applicantHolderHash(deps.db, applicantId), materials, todayOf(deps));
+  return [...found].map(([materialId, l]) => ({ materialId, typeName: l.typeName, licenceNumber: l.licenceNumber, validUntil: l.validUntil }));
 }
 
 /** The script of these pages, read once and served like the portal's own (ETag, an hour's cache). */
@@ -103,8 +110,11 @@ export const casePortalPages: FastifyPluginAsyncTypebox = async (app) => {
         situation = found;
       }
       const materials = materialsOfSituation(guide.content, situation?.id ?? null);
-      const offers = await reusable(deps, session.applicantId, guide.implementation.id, situation?.id ?? null);
-      return send(reply, applyFormPage({ guide, situation: situation ? { id: situation.id, name: situation.name } : null, hasSituationStep: situations.length > 1, materials, reusable: offers, applicant }));
+      const [offers, heldLicences] = await Promise.all([reusable(deps, session.applicantId, guide.implementation.id, situation?.id ?? null), held(deps, session.applicantId, materials)]);
+      return send(
+        reply,
+        applyFormPage({ guide, situation: situation ? { id: situation.id, name: situation.name } : null, hasSituationStep: situations.length > 1, materials, reusable: offers, held: heldLicences, applicant }),
+      );
     },
   );
 

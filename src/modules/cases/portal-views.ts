@@ -39,6 +39,14 @@ export interface ReusableItem {
   submittedAt: string;
 }
 
+/** A guide material the platform holds as an e-licence of the applicant (in force today). */
+export interface HeldItem {
+  materialId: string;
+  typeName: string;
+  licenceNumber: string;
+  validUntil: string | null;
+}
+
 export interface ApplicantSummary {
   name: string | null;
   kindName: string;
@@ -199,7 +207,21 @@ export function uploadField(o: { key: string; materialId: string; name: string; 
   </div>`;
 }
 
-function materialField(m: Material, index: number, offers: ReusableItem[]): Html {
+/** 已由平台调取：食品经营许可证（编号 …，有效期至 …）: what stands for a held material. */
+function heldText(h: HeldItem): Html {
+  return html`已由平台调取：${h.typeName}（编号 ${h.licenceNumber}，${h.validUntil ? html`有效期至 ${day(h.validUntil)}` : '长期有效'}）`;
+}
+
+function materialField(m: Material, index: number, offers: ReusableItem[], held: HeldItem | undefined): Html {
+  // A licence the platform holds is already provided, whatever the guide's source: no upload, and
+  // data-shared tells cases.js not to require or send one.
+  if (held) {
+    return html`<li class="material-input shared" data-material="${m.id}" data-shared data-held="${held.typeName}（编号 ${held.licenceNumber}）">
+  <h3>${index + 1}. ${m.name} <span class="tag">无需提交</span></h3>
+  <p>${heldText(held)}</p>
+  <p class="hint">平台持有您的电子证照，无需上传（一证办理）。</p>
+</li>`;
+  }
   if (m.source === 'sharing') {
     return html`<li class="material-input shared" data-material="${m.id}" data-shared>
   <h3>${index + 1}. ${m.name} <span class="tag">无需提交</span></h3>
@@ -221,6 +243,8 @@ export interface ApplyFormView {
   hasSituationStep: boolean;
   materials: Material[];
   reusable: ReusableItem[];
+  /** Materials the platform holds as the applicant's e-licences (default none). */
+  held?: HeldItem[];
   applicant: ApplicantSummary;
 }
 
@@ -238,7 +262,7 @@ export function applyFormPage(v: ApplyFormView): string {
   <h2 id="step2-h" tabindex="-1">第 ${v.hasSituationStep ? 2 : 1} 步 提交材料</h2>
   ${v.situation ? html`<p>您选择的情形：<strong>${v.situation.name}</strong>${v.hasSituationStep ? html` <a href="/apply/${guide.implementation.id}">重新选择</a>` : ''}</p>` : ''}
   <p class="hint">以下是${v.situation ? '该情形' : '本事项'}需要的全部材料；平台已持有的材料可直接使用，无需再次提交。</p>
-  ${toUpload.length ? html`<ol class="material-inputs">${toUpload.map((m, i) => materialField(m, i, v.reusable.filter((r) => r.materialId === m.id)))}</ol>` : html`<p>本事项无需提交材料。</p>`}
+  ${toUpload.length ? html`<ol class="material-inputs">${toUpload.map((m, i) => materialField(m, i, v.reusable.filter((r) => r.materialId === m.id), v.held?.find((h) => h.materialId === m.id)))}</ol>` : html`<p>本事项无需提交材料。</p>`}
   <p class="form-error" role="alert" data-step-error hidden></p>
   <button type="button" data-next>下一步：联系方式</button>
 </section>
@@ -389,7 +413,7 @@ function materialsList(c: CaseDetailView): Html {
   <h2 id="materials-title">已交材料</h2>
   ${c.materials.length
     ? html`<ul class="case-materials">${c.materials.map(
-        (m) => html`<li>${m.name}：${m.source === 'sharing' ? '数据共享获取' : m.file ? m.file.fileName : m.source === 'paper' ? '纸质材料' : '—'}${m.reusedFromCaseNumber ? html`<span class="hint">（使用办件 ${m.reusedFromCaseNumber} 的材料）</span>` : ''} <span class="tag${m.status === 'to-correct' ? ' warn' : ''}">${MATERIAL_STATUS[m.status] ?? m.status}</span>${m.note ? html`<span class="hint">（${m.note}）</span>` : ''}</li>`,
+        (m) => html`<li>${m.name}：${m.licence ? html`已由平台调取：${m.licence.typeName}（编号 ${m.licence.licenceNumber}）` : m.source === 'sharing' ? '数据共享获取' : m.file ? m.file.fileName : m.source === 'paper' ? '纸质材料' : '—'}${m.reusedFromCaseNumber ? html`<span class="hint">（使用办件 ${m.reusedFromCaseNumber} 的材料）</span>` : ''} <span class="tag${m.status === 'to-correct' ? ' warn' : ''}">${MATERIAL_STATUS[m.status] ?? m.status}</span>${m.note ? html`<span class="hint">（${m.note}）</span>` : ''}</li>`,
       )}</ul>`
     : html`<p class="hint">无。</p>`}
 </section>`;

@@ -3,9 +3,12 @@
 // themself, masked for everyone else. Remaining days and colours come from rules.remaining().
 import { CalendarError, type WorkingCalendar } from '../../lib/calendar/index.js';
 import { maskCreditCode, maskIdentityNumber, presentPersonal } from '../../lib/mask.js';
+import type { LicenceStatus } from '../../db/schema.js';
+import { effectiveStatus, STATUS_NAMES } from '../licences/rules.js';
 import type { SummaryRow } from './queries.js';
 import { dueDate, remaining, RUNNING_STATES, STATE_NAMES, type CaseState, type TimeColour } from './rules.js';
-import type { CaseSummary } from './schema.js';
+import type { CaseSummary, MaterialLicenceSchema } from './schema.js';
+import type { Static } from '@sinclair/typebox';
 
 export interface ViewContext {
   calendar: WorkingCalendar;
@@ -93,4 +96,30 @@ export function presentSummary(row: SummaryRow, ctx: ViewContext, pauses?: reado
 export function presentIdentity(kind: 'person' | 'enterprise', value: string, whole: boolean): string {
   if (whole) return value;
   return kind === 'person' ? maskIdentityNumber(value) : maskCreditCode(value);
+}
+
+/** An e-licence standing for a case material (held by the platform), as it is today. */
+export interface MaterialLicenceRow {
+  id: string;
+  identifier: string;
+  typeName: string;
+  licenceNumber: string;
+  issuerName: string;
+  validUntil: string | null;
+  status: LicenceStatus;
+}
+
+/** The licence of a material with its status as of today (a licence past its last day reads 已过期 even before the expiry timer ran). */
+export function presentMaterialLicence(l: MaterialLicenceRow, today: string): Static<typeof MaterialLicenceSchema> {
+  const status = effectiveStatus({ status: l.status, valid_until: l.validUntil }, today);
+  return {
+    id: l.id,
+    identifier: l.identifier,
+    typeName: l.typeName,
+    licenceNumber: l.licenceNumber,
+    issuerName: l.issuerName,
+    validUntil: l.validUntil,
+    status,
+    statusName: STATUS_NAMES[status],
+  };
 }

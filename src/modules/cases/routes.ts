@@ -12,8 +12,10 @@ import { attachmentDisposition } from '../../lib/pdf.js';
 import type { ApplicantSession } from '../applicants/service.js';
 import { applicantSessionOf, requireApplicant } from '../applicants/session-cookie.js';
 import { portalMessagesOf } from '../outbox/service.js';
-import { reusableOffers, submitApplication } from './apply-service.js';
+import { todayOf } from '../../lib/clock.js';
+import { heldLicencesForWindow, reusableOffers, submitApplication } from './apply-service.js';
 import { loadCaseDetail } from './detail.js';
+import { presentMaterialLicence } from './presenter.js';
 import { MAX_CASE_FILE_BYTES, readCaseFile, uploadCaseFile, type Uploader } from './files.js';
 import { caseQueue, myCases, overdueCases, searchCases } from './lists.js';
 import * as s from './schema.js';
@@ -114,6 +116,24 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = actorOf(request);
       const created = await submitApplication(deps, staffActor(actor), request.body);
       return reply.status(201).send(await loadCaseDetail(deps, { kind: 'staff', actor }, created.id));
+    },
+  );
+
+  app.get(
+    '/api/cases/held-licences',
+    {
+      config: { permission: 'case.accept' },
+      schema: {
+        tags,
+        summary: '窗口收件：平台已持有的证照 The guide materials the platform holds as e-licences for an applicant (not to be collected)',
+        querystring: s.HeldLicencesQuery,
+        response: { 200: s.HeldLicencesSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const today = todayOf(deps);
+      const items = await heldLicencesForWindow(deps, actorOf(request), request.query);
+      return { items: items.map((i) => ({ materialId: i.materialId, materialName: i.materialName, licence: presentMaterialLicence({ ...i.licence, status: 'active' }, today) })) };
     },
   );
 

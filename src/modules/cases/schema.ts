@@ -42,6 +42,21 @@ export const CasePageSchema = Type.Object({
   nextCursor: Nullable(Type.String({ description: 'pass as cursor for the next page; null at the end' })),
 });
 
+/** An e-licence the platform holds that stands for a material (Art. 10(四), Art. 20). */
+export const MaterialLicenceSchema = Type.Object(
+  {
+    id: Type.String(),
+    identifier: Type.String({ description: '电子证照标识 1.2.156.3005.2.…' }),
+    typeName: Type.String({ description: '证照名称' }),
+    licenceNumber: Type.String({ description: '证照编号' }),
+    issuerName: Type.String({ description: '发证机关' }),
+    validUntil: Nullable(Type.String({ format: 'date', description: '有效期至（含）；null 为长期' })),
+    status: Type.String({ description: 'active | cancelled | expired | revoked, as of today' }),
+    statusName: Type.String({ description: '有效 / 已注销 / 已过期 / 已吊销' }),
+  },
+  { description: '平台已调取的电子证照' },
+);
+
 const MaterialItem = Type.Object({ materialId: Type.String(), name: Type.String(), note: Nullable(Type.String()) });
 
 export const CaseDetailSchema = Type.Composite([
@@ -87,6 +102,7 @@ export const CaseDetailSchema = Type.Composite([
         note: Nullable(Type.String()),
         file: Nullable(Type.Object({ id: Type.String(), fileName: Type.String(), size: Type.Integer(), url: Type.String() })),
         reusedFromCaseNumber: Nullable(Type.String()),
+        licence: Nullable(MaterialLicenceSchema),
       }),
     ),
     notices: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), kindName: Type.String(), number: Type.String(), createdAt: Type.String({ format: 'date-time' }), url: Type.String() })),
@@ -193,6 +209,21 @@ export const OverdueQuery = Type.Object(
 export const MyCasesQuery = Type.Object({ cursor: Type.Optional(Cursor), limit: Type.Optional(Limit) }, { additionalProperties: false });
 
 export const ReusableQuery = Type.Object({ implementationId: Id, situationId: Type.Optional(GuideId) }, { additionalProperties: false });
+
+export const HeldLicencesQuery = Type.Object(
+  {
+    implementationId: Id,
+    situationId: Type.Optional(GuideId),
+    kind: Type.Union([Type.Literal('person'), Type.Literal('enterprise')]),
+    idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '身份证号码（自然人）' })),
+    creditCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '统一社会信用代码（企业）' })),
+  },
+  { additionalProperties: false },
+);
+
+export const HeldLicencesSchema = Type.Object({
+  items: Type.Array(Type.Object({ materialId: Type.String(), materialName: Type.String(), licence: MaterialLicenceSchema })),
+});
 
 export const ReusableSchema = Type.Object({
   items: Type.Array(

@@ -16,6 +16,7 @@ const ENTRIES: Entry[] = [
   { path: '/cases', label: '我的待办', permission: 'case.read' },
   { path: '/cases/new', label: '窗口收件', permission: 'case.accept' },
   { path: '/cases/overdue', label: '超期监控', permission: 'case.supervise' },
+  { path: '/licences', label: '电子证照', permission: 'licences.manage' },
   { path: '/catalog', label: '事项目录', permission: 'catalog.read' },
   { path: '/review', label: '指南审核', permission: 'catalog.guide.review' },
   { path: '/consistency', label: '一致性检查', permission: 'catalog.read' },

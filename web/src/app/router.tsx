@@ -24,6 +24,8 @@ const QueuePage = lazy(() => import('../features/cases/pages/QueuePage'));
 const CaseDetailPage = lazy(() => import('../features/cases/pages/CaseDetailPage'));
 const NewCasePage = lazy(() => import('../features/cases/pages/NewCasePage'));
 const OverduePage = lazy(() => import('../features/cases/pages/OverduePage'));
+const LicencesPage = lazy(() => import('../features/licences/pages/LicencesPage'));
+const LicenceDetailPage = lazy(() => import('../features/licences/pages/LicenceDetailPage'));
 
 export const router = createBrowserRouter(
   [
@@ -54,6 +56,8 @@ export const router = createBrowserRouter(
         { path: 'cases/new', element: <NewCasePage /> },
         { path: 'cases/overdue', element: <OverduePage /> },
         { path: 'cases/:id', element: <CaseDetailPage /> },
+        { path: 'licences', element: <LicencesPage /> },
+        { path: 'licences/:id', element: <LicenceDetailPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

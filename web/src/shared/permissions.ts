@@ -15,7 +15,8 @@ export type Permission =
   | 'case.accept'
   | 'case.review'
   | 'case.decide'
-  | 'case.supervise';
+  | 'case.supervise'
+  | 'licences.manage';
 
 const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read', 'clients.manage', 'case.read', 'case.supervise'];
 
@@ -23,10 +24,10 @@ const ROLE_PERMISSIONS: Record<string, Permission[]> = {
   'system-admin': ALL,
   'catalog-admin': ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.import'],
   'catalog-reviewer': ['catalog.read', 'catalog.guide.review'],
-  'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage'],
+  'dept-admin': ['catalog.read', 'catalog.guide.write', 'users.manage', 'licences.manage'],
   'window-clerk': ['catalog.read', 'case.read', 'case.accept'],
   reviewer: ['catalog.read', 'case.read', 'case.review'],
-  decider: ['catalog.read', 'case.read', 'case.review', 'case.decide'],
+  decider: ['catalog.read', 'case.read', 'case.review', 'case.decide', 'licences.manage'],
   'center-admin': ['catalog.read', 'users.manage', 'case.read', 'case.supervise'],
   supervisor: ['catalog.read', 'audit.read', 'case.read', 'case.supervise'],
   auditor: ['catalog.read', 'audit.read'],

@@ -3,7 +3,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import type { Implementation, PublicVersion } from '../../api/types';
-import type { CaseAction, CaseDetail, CaseFile, CaseMessage, CasePage, OverdueKind, QueueView, WindowApplication } from './types';
+import type { CaseAction, CaseDetail, CaseFile, CaseMessage, CasePage, HeldLicences, OverdueKind, QueueView, WindowApplication } from './types';
 
 const PAGE = 30;
 
@@ -84,6 +84,26 @@ export function useGuideInForce(implementationId: string | undefined) {
     queryKey: ['guide-in-force', implementationId],
     enabled: !!implementationId,
     queryFn: () => api.get<PublicVersion>(`/api/catalog/implementations/${encodeURIComponent(implementationId!)}/in-force`),
+  });
+}
+
+/**
+ * 窗口收件: the materials of the chosen situation that the platform holds as the applicant's
+ * e-licences (Art. 10(四), Art. 20): shown as provided, never collected. Asked only once the item,
+ * the situation and a complete identity number or credit code are known.
+ */
+export function useHeldLicences(q: { implementationId?: string; situationId?: string; kind: 'person' | 'enterprise'; identity?: string } | null) {
+  return useQuery({
+    queryKey: ['cases', 'held-licences', q],
+    enabled: !!q?.implementationId && !!q.identity,
+    queryFn: () =>
+      api.get<HeldLicences>('/api/cases/held-licences', {
+        implementationId: q!.implementationId,
+        situationId: q!.situationId,
+        kind: q!.kind,
+        ...(q!.kind === 'enterprise' ? { creditCode: q!.identity } : { idNumber: q!.identity }),
+      }),
+    staleTime: 60_000,
   });
 }
 

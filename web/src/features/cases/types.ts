@@ -31,6 +31,8 @@ export type CaseHistoryEntry = CaseDetail['history'][number];
 export type MaterialItem = NonNullable<CaseDetail['supplement']>['items'][number];
 export type CaseFile = Static<typeof S.CaseFileSchema>;
 export type WindowApplication = Static<typeof S.WindowApplicationBody>;
+export type HeldLicences = Static<typeof S.HeldLicencesSchema>;
+export type MaterialLicence = Static<typeof S.MaterialLicenceSchema>;
 export type CaseMessage = Static<typeof CaseMessagesResponse>['items'][number];
 
 export type QueueView = 'acceptance' | 'review' | 'decision' | 'delivery';

@@ -1,7 +1,8 @@
 // 窗口收件: a clerk enters an application brought to the window — the item (an implementation of
 // the clerk's organization with a guide in force), the situation (情形), the applicant, and for each
-// material of that situation an uploaded scan (with progress) or 纸质已收. The case is bound to the
-// guide version in force now and lands in 待受理.
+// material of that situation an uploaded scan (with progress) or 纸质已收 — except a material the
+// platform holds as the applicant's e-licence, shown as already provided once the identity number is
+// entered (Art. 10(四), Art. 20). The case is bound to the guide version in force now and lands in 待受理.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd';
@@ -9,8 +10,9 @@ import { ApiError, describeError } from '../../../api/client';
 import type { Material } from '../../../api/types';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { usePageTitle } from '../../../shared/usePageTitle';
+import { HeldLicenceRow } from '../components/HeldLicenceRow';
 import { MaterialRow, useReceived } from '../components/MaterialReceiver';
-import { useApplicableImplementations, useCreateCase, useGuideInForce } from '../hooks';
+import { useApplicableImplementations, useCreateCase, useGuideInForce, useHeldLicences } from '../hooks';
 import { UNIT_NAMES } from '../labels';
 import type { WindowApplication } from '../types';
 
@@ -35,6 +37,8 @@ export default function NewCasePage() {
   const situationId = Form.useWatch('situationId', form);
   const kind = Form.useWatch(['applicant', 'kind'], form) ?? 'person';
   const isRenewal = Form.useWatch('isRenewal', form);
+  const idNumber = Form.useWatch(['applicant', 'idNumber'], form);
+  const creditCode = Form.useWatch(['applicant', 'creditCode'], form);
   const guide = useGuideInForce(implementationId);
   const create = useCreateCase();
   const { received, upload, setPaper, reset, entries, uploading } = useReceived();
@@ -48,6 +52,14 @@ export default function NewCasePage() {
     const s = situations.find((x) => x.id === situationId);
     return s ? all.filter((m) => s.materialIds.includes(m.id)) : [];
   }, [content, situations, situationId]);
+
+  // The applicant's e-licences the platform holds for these materials: asked once the identity is complete.
+  const identity = (kind === 'enterprise' ? creditCode : idNumber)?.trim().toUpperCase();
+  const identityComplete = !!identity && (kind === 'enterprise' ? CREDIT_CODE.test(identity) : ID_NUMBER.test(identity));
+  const heldQuery = useHeldLicences(
+    implementationId && content && (!situations.length || situationId) && identityComplete ? { implementationId, situationId: situations.length ? situationId : undefined, kind, identity } : null,
+  );
+  const held = useMemo(() => new Map((heldQuery.data?.items ?? []).map((i) => [i.materialId, i.licence])), [heldQuery.data]);
 
   const submit = async (v: Values) => {
     if (missingRequired.length) {
@@ -66,7 +78,8 @@ export default function NewCasePage() {
         ...(a.phone?.trim() ? { phone: a.phone.trim() } : {}),
         ...(a.email?.trim() ? { email: a.email.trim() } : {}),
       },
-      materials: entries(materials.map((m) => m.id)),
+      // A held licence is never collected, even if the clerk ticked it before entering the identity.
+      materials: entries(materials.filter((m) => !held.has(m.id)).map((m) => m.id)),
       ...(v.isRenewal && v.renewal?.licenceNumber && v.renewal.expiresOn ? { renewal: { licenceNumber: v.renewal.licenceNumber.trim(), expiresOn: v.renewal.expiresOn } } : {}),
     };
     create.mutate(body, {
@@ -88,7 +101,8 @@ export default function NewCasePage() {
   };
 
   // Materials the platform obtains by data sharing (数据共享获取) are never asked of the applicant.
-  const missingRequired = materials.filter((m) => m.required && m.source !== 'sharing' && !received[m.id]?.file && !received[m.id]?.paper);
+  // Nor is a licence the platform holds for the applicant.
+  const missingRequired = materials.filter((m) => m.required && m.source !== 'sharing' && !held.has(m.id) && !received[m.id]?.file && !received[m.id]?.paper);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -182,20 +196,28 @@ export default function NewCasePage() {
               <Typography.Text>请先选择办理情形，将列出该情形需要的材料。</Typography.Text>
             ) : (
               <>
+                {!identityComplete && materials.some((m) => m.licenceTypeCode) && (
+                  <Typography.Paragraph type="secondary">填写申请人证件号码后，平台已持有的电子证照将自动调取，无需收取。</Typography.Paragraph>
+                )}
+                <ErrorAlert error={heldQuery.error} />
                 <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="材料清单">
-                  {materials.map((m) => (
-                    <MaterialRow
-                      key={m.id}
-                      materialId={m.id}
-                      name={m.name}
-                      required={m.required}
-                      source={m.source}
-                      hint={m.source === 'sharing' ? '由平台通过数据共享获取，申请人无需提交' : undefined}
-                      received={received[m.id] ?? {}}
-                      onUpload={(f) => upload(m.id, f)}
-                      onPaper={(paper) => setPaper(m.id, paper)}
-                    />
-                  ))}
+                  {materials.map((m) => {
+                    const licence = held.get(m.id);
+                    if (licence) return <HeldLicenceRow key={m.id} name={m.name} required={m.required} licence={licence} />;
+                    return (
+                      <MaterialRow
+                        key={m.id}
+                        materialId={m.id}
+                        name={m.name}
+                        required={m.required}
+                        source={m.source}
+                        hint={m.source === 'sharing' ? '由平台通过数据共享获取，申请人无需提交' : undefined}
+                        received={received[m.id] ?? {}}
+                        onUpload={(f) => upload(m.id, f)}
+                        onPaper={(paper) => setPaper(m.id, paper)}
+                      />
+                    );
+                  })}
                 </ul>
                 {missingRequired.length > 0 && (
                   <Typography.Paragraph style={{ marginTop: 8 }}>
