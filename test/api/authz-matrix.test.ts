@@ -124,6 +124,8 @@ const EXPECTED_ROUTES: Record<string, Rule> = {
   'POST /api/cases/:id/actions/deliver': 'case.accept',
   'POST /api/cases/:id/actions/phone-follow-up': 'case.read',
   'GET /api/cases/:id/notices/:noticeId/pdf': 'case.read',
+  // A finished case as one archive package (zip): staff in scope; 404 outside it, 409 while open.
+  'GET /api/cases/:id/archive': 'case.read',
   // The applicant's own supply, corrections, withdrawal and notices: the applicant session, checked by the route.
   'POST /api/my/cases/:id/supply': 'public',
   'POST /api/my/cases/:id/corrections': 'public',

@@ -162,6 +162,7 @@ export const FIXTURES: Record<string, Fixture> = {
   'POST /api/cases/:id/actions/deliver': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, method: 'window' } }),
   'POST /api/cases/:id/actions/phone-follow-up': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' }, payload: { version: 1, note: '矩阵测试' } }),
   'GET /api/cases/:id/notices/:noticeId/pdf': () => ({ params: { id: '00000000-0000-4000-8000-000000000000', noticeId: '00000000-0000-4000-8000-000000000000' } }),
+  'GET /api/cases/:id/archive': () => ({ params: { id: '00000000-0000-4000-8000-000000000000' } }),
   'GET /api/licences': (p, w) => ({ query: `issuerOrgId=${w.orgs[p].id}&limit=5` }),
   'GET /api/licences/:id': () => ({ params: { id: 'no-such-licence' } }),
   'POST /api/licences/:id/cancel': () => ({ params: { id: 'no-such-licence' }, payload: { reason: '矩阵测试注销' } }),

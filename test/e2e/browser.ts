@@ -13,6 +13,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { createTestDatabase } from '../helpers.js';
+import type { Clock } from '../../src/lib/clock.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -31,12 +32,15 @@ export interface TestServer<T> {
   close(): Promise<void>;
 }
 
-/** Seeds a fresh database, then serves the whole app on 127.0.0.1 at a free port. */
-export async function startServer<T = void>(seed?: (db: Database) => Promise<T>): Promise<TestServer<T>> {
+/**
+ * Seeds a fresh database, then serves the whole app on 127.0.0.1 at a free port. Tests that create
+ * cases pass a fixed clock: dates are counted on the holiday calendar, which knows only some years.
+ */
+export async function startServer<T = void>(seed?: (db: Database) => Promise<T>, options: { clock?: Clock } = {}): Promise<TestServer<T>> {
   const database = await createTestDatabase();
   const seeded = (seed ? await seed(database.db) : undefined) as T;
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', TONGBAN_DATA_DIR: '/tmp/tongban-test' }), seedDemo: false };
-  const app = await buildApp({ db: database.db, config });
+  const app = await buildApp({ db: database.db, config, clock: options.clock });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   // The port is known only now; links and QR codes should point at this server.
   config.publicUrl = address;

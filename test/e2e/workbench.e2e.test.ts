@@ -10,7 +10,8 @@ import type { Database } from '../../src/db/database.js';
 import { SESSION_COOKIE } from '../../src/http/auth.js';
 import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.js';
 import { createSession } from '../../src/modules/identity/service.js';
-import { makeCaseWorld } from '../case-fixture.js';
+import { DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
+import { ManualClock } from '../../src/lib/clock.js';
 import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
@@ -46,7 +47,7 @@ async function asClerk(method: string, path: string, body?: unknown): Promise<{ 
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
-  [browser, server] = await Promise.all([launchBrowser(), startServer(seed)]);
+  [browser, server] = await Promise.all([launchBrowser(), startServer(seed, { clock: new ManualClock(DEFAULT_START) })]);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -142,7 +143,7 @@ describe('staff workbench', () => {
     expect(await dialog.getByRole('checkbox', { name: /变更事项证明材料/ }).count()).toBe(0);
     await dialog.getByRole('checkbox', { name: /经营场所平面布局图/ }).check();
     await dialog.getByLabel('“经营场所平面布局图”需补齐补正的内容').fill('请提交标明各功能区的平面布局图原件');
-    const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const deadline = '2026-03-12'; // ten days after the server's day (DEFAULT_START)
     await dialog.getByLabel('补正期限').fill(deadline);
     await expectAccessible(page, 'supplement dialog');
     await dialog.getByRole('button', { name: '发出补正告知' }).click();
