@@ -76,6 +76,7 @@ describe('GET /api/cases/:id/archive', () => {
     expect(actions.map((a) => a.action)).toEqual(['submit', 'request-supplement', 'supply', 'accept', 'complete-review', 'grant', 'deliver']);
     // The exporter may read personal data whole: the case holds the identity number, so the package does.
     expect(JSON.stringify(record)).toContain(world.applicant.idNumber);
+    expect(JSON.stringify(record)).toContain(world.applicant.phone);
 
     // The case's audit records with their chain fields, as in the trail (the record of this very
     // export is written when the package is signed, so it is not in it).

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLicenceId } from '../../src/lib/licence-id.js';
 import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.js';
+import { createPlatformRunner } from '../../src/modules/jobs/registry.js';
 import { caseGuideContent, createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
 
 const FOOD_LICENCE = DEFAULT_LICENCE_TYPES.find((t) => t.name === '食品经营许可证')!;
@@ -49,6 +50,13 @@ describe('granting an item whose result is a licence', () => {
     expect(licence.valid_until).toBe('2031-03-01');
     const parsed = parseLicenceId(licence.identifier);
     expect(parsed.valid).toBe(true);
+
+    // The job runner issues the licence as a sealed PDF, verifiable like every document.
+    await createPlatformRunner(t.app.deps).runOnce();
+    const sealed = await t.db.selectFrom('licences').select('document_id').where('id', '=', licence.id).executeTakeFirstOrThrow();
+    expect(sealed.document_id).not.toBeNull();
+    const verified = (await t.app.inject({ method: 'GET', url: `/api/public/verify/${sealed.document_id}` })).json();
+    expect(verified).toMatchObject({ verdict: 'genuine', document: { title: FOOD_LICENCE.name } });
 
     const page = await t.app.inject({ method: 'GET', url: `/verify/licence/${encodeURIComponent(licence.identifier)}` });
     expect(page.statusCode).toBe(200);

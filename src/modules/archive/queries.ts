@@ -1,7 +1,7 @@
 // Reads of a case archive. The case is looked up within the viewer's organization subtree in SQL
 // (orgs.path LIKE scopePath || '%'), as every other case route does; the rest is read by case id.
 // Never a seal's private key.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -27,7 +27,7 @@ export async function unsealedNotices(db: Db, caseId: string): Promise<string[]>
   return rows.map((r) => r.id);
 }
 
-/** Every document issued on the case, with its bytes as issued, oldest first. */
+/** Every document issued on the case, with its bytes as issued, in issue order. */
 export async function documentsOfCase(db: Db, caseId: string) {
   return db
     .selectFrom('documents as d')
@@ -45,11 +45,12 @@ export async function documentsOfCase(db: Db, caseId: string) {
       'd.seal_id',
       'd.signed_by_name',
       'd.signed_at',
-      'n.id as notice_id',
     ])
     .where('d.case_id', '=', caseId)
+    // In the order the case issued them (a notice may be sealed some time after it was issued).
+    .orderBy(sql`coalesce(n.created_at, d.signed_at)`)
     .orderBy('d.signed_at')
-    .orderBy('d.id')
+    .orderBy('d.number')
     .execute();
 }
 export type ArchiveDocumentRow = Awaited<ReturnType<typeof documentsOfCase>>[number];

@@ -30,6 +30,8 @@ import * as rules from './rules.js';
 
 export type LicenceDeps = Pick<AppDeps, 'config' | 'clock'>;
 export const EXPIRY_TIMER = 'licence.expiry';
+/** Issues the version's sealed PDF right after it is written (document.ts). */
+export const DOCUMENT_TIMER = 'licence.document';
 export const HOLDER_CONTEXT = 'licences.holder_id';
 
 export interface IssueLicenceInput {
@@ -143,6 +145,8 @@ export async function issueLicence(trx: Transaction<DB>, deps: LicenceDeps, inpu
     .execute();
   await q.appendEvent(trx, { licence_id: id, action: 'issue', from_status: null, to_status: 'active', reason: null, at: now, ...eventActor(input.actor) });
   if (validUntil) await scheduleTimer(trx, { kind: EXPIRY_TIMER, subjectId: id, dueAt: rules.expiryDueAt(validUntil) });
+  // The sealed PDF of this version, issued by the job runner right after (document.ts).
+  if (!input.documentId) await scheduleTimer(trx, { kind: DOCUMENT_TIMER, subjectId: id, dueAt: now });
   await recordAudit(trx, input.actor ?? null, {
     action: 'licence.issue',
     objectType: 'licence',
@@ -217,6 +221,7 @@ export async function reissueLicence(trx: Transaction<DB>, deps: LicenceDeps, in
   await q.appendEvent(trx, { licence_id: id, action: 'reissue', from_status: null, to_status: 'active', reason, at: now, ...who });
   await cancelTimer(trx, EXPIRY_TIMER, old.id);
   if (validUntil) await scheduleTimer(trx, { kind: EXPIRY_TIMER, subjectId: id, dueAt: rules.expiryDueAt(validUntil) });
+  if (!c.documentId) await scheduleTimer(trx, { kind: DOCUMENT_TIMER, subjectId: id, dueAt: now });
   await recordAudit(trx, input.actor ?? null, {
     action: 'licence.reissue',
     objectType: 'licence',

@@ -4,9 +4,12 @@
 // ended, replaced, or not yet due is left as it is.
 import type { TimerHandler } from '../jobs/timers.js';
 import { expireLicence, EXPIRY_TIMER } from './service.js';
+import { LICENCE_DOCUMENT_TIMER, sealLicenceHandler } from './document.js';
 
 export const licenceTimerHandlers: Record<string, TimerHandler> = {
   [EXPIRY_TIMER]: async (deps, trx, timer) => {
     await expireLicence(trx, deps, timer.subjectId);
   },
+  // 'licence.document' (subject: licence id, due at issue): the version's sealed PDF (document.ts).
+  [LICENCE_DOCUMENT_TIMER]: sealLicenceHandler,
 };
