@@ -10,6 +10,7 @@ import { ApiError } from './api/client';
 import { router } from './app/router';
 import { theme } from './app/theme';
 import { keepScrollRegionsFocusable } from './shared/scrollRegions';
+import './app/global.css';
 
 dayjs.locale('zh-cn');
 keepScrollRegionsFocusable();
