@@ -66,13 +66,19 @@ describe('session lifetime', () => {
     expect(hours).toBeGreaterThan(11.9);
     expect(hours).toBeLessThanOrEqual(12);
 
-    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() + 60_000) }).where('user_id', '=', user.id).execute();
+    // Within a minute of the last slide a request writes nothing (reading costs no commit) …
+    const before = await sessionRow(user.id);
+    expect((await me(device)).statusCode).toBe(200);
+    expect(new Date((await sessionRow(user.id)).last_seen_at).getTime()).toBe(new Date(before.last_seen_at).getTime());
+    // … a request a minute or more later slides the idle expiry.
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await t.db.updateTable('sessions').set({ last_seen_at: twoMinutesAgo, expires_at: new Date(Date.now() + 60_000) }).where('user_id', '=', user.id).execute();
     expect((await me(device)).statusCode).toBe(200);
     expect(new Date((await sessionRow(user.id)).expires_at).getTime()).toBeGreaterThan(Date.now() + 25 * 60_000);
 
     // Ten minutes before the absolute end, activity extends the session only up to that end …
     const end = new Date(Date.now() + 10 * 60_000);
-    await t.db.updateTable('sessions').set({ absolute_expires_at: end }).where('user_id', '=', user.id).execute();
+    await t.db.updateTable('sessions').set({ absolute_expires_at: end, last_seen_at: twoMinutesAgo }).where('user_id', '=', user.id).execute();
     expect((await me(device)).statusCode).toBe(200);
     expect(new Date((await sessionRow(user.id)).expires_at).getTime()).toBeLessThanOrEqual(end.getTime());
     // … and after it the session is over however active it was.

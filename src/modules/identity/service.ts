@@ -89,6 +89,8 @@ export async function actorForUser(db: Database, userId: string): Promise<Actor 
  * Resolves a session token to its actor and slides the idle expiry (never past the absolute end);
  * null when absent, idle too long or past its absolute lifetime.
  */
+const SESSION_TOUCH_MS = 60_000;
+
 export async function actorForSession(db: Database, token: string): Promise<Actor | null> {
   const id = tokenHash(token);
   const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -99,11 +101,15 @@ export async function actorForSession(db: Database, token: string): Promise<Acto
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
-  await db
-    .updateTable('sessions')
-    .set({ last_seen_at: new Date(now), expires_at: new Date(Math.min(now + session.idle_seconds * 1000, absolute)) })
-    .where('id', '=', id)
-    .execute();
+  // Sliding the idle expiry is a write (a commit) per request: it is done at most once a minute, so
+  // the idle limit is honoured to within a minute and reading pages costs no write at all.
+  if (now - new Date(session.last_seen_at).getTime() >= SESSION_TOUCH_MS) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now), expires_at: new Date(Math.min(now + session.idle_seconds * 1000, absolute)) })
+      .where('id', '=', id)
+      .execute();
+  }
   return actorForUser(db, session.user_id);
 }
 
