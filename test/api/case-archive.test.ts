@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyArchive } from '../../src/modules/archive/verify.js';
 import { sm3Hex, verifyDigest } from '../../src/modules/seals/crypto.js';
 import { act, deliveredCase, exportArchive, type DeliveredCase } from '../archive-fixture.js';
-import { createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
+import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.js';
+import { caseGuideContent, createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
+
+const FOOD_LICENCE = DEFAULT_LICENCE_TYPES.find((t) => t.name === '食品经营许可证')!;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -19,6 +22,13 @@ let delivered: DeliveredCase;
 beforeAll(async () => {
   t = await createCaseTestApp();
   world = await makeCaseWorld(t.db, t.config);
+  // The item's result is a licence, so the grant also issues an e-licence with its own sealed PDF.
+  await t.db.insertInto('licence_types').values({ code: FOOD_LICENCE.code, name: FOOD_LICENCE.name, issuing_department: FOOD_LICENCE.issuingDepartment, shareable: true }).execute();
+  await t.db
+    .updateTable('guide_versions')
+    .set({ content: JSON.stringify(caseGuideContent({ result: { name: '食品经营许可证', kind: 'licence', licenceTypeCode: FOOD_LICENCE.code, delivery: ['window', 'electronic'] } })) })
+    .where('id', '=', world.guide.id)
+    .execute();
   delivered = await deliveredCase(t, world);
 }, 60_000);
 afterAll(async () => t?.close());
@@ -40,12 +50,15 @@ describe('GET /api/cases/:id/archive', () => {
     const { manifest } = pkg;
     expect(manifest).toMatchObject({ format: 'tongban-case-archive-v1', case: { id: delivered.id, caseNumber: delivered.caseNumber, state: 'delivered', org: { id: world.orgs.dept.id } }, personalData: 'whole' });
 
-    // Every notice was sealed by the export (the job runner never ran): one document each.
+    // Every notice and the licence were sealed by the export (the job runner never ran): one document each.
     const notices = await t.db.selectFrom('case_notices').select(['kind', 'document_id']).where('case_id', '=', delivered.id).execute();
     expect(notices.map((n) => n.kind).sort()).toEqual(['acceptance-receipt', 'granted', 'supplement']);
     expect(notices.every((n) => n.document_id !== null)).toBe(true);
+    const licence = await t.db.selectFrom('licences').select(['identifier', 'document_id']).where('case_id', '=', delivered.id).executeTakeFirstOrThrow();
+    expect(licence.document_id).not.toBeNull();
     const documents = await t.db.selectFrom('documents').select(['id', 'bytes', 'digest']).where('case_id', '=', delivered.id).execute();
     const docEntries = manifest.files.filter((f: Json) => f.role === 'document');
+    expect(docEntries.map((f: Json) => f.document.kind).sort()).toEqual(['case-acceptance-receipt', 'case-granted', 'case-supplement', 'licence']);
     expect(docEntries.map((f: Json) => f.document.id).sort()).toEqual(documents.map((d) => d.id).sort());
     for (const entry of docEntries) {
       const stored = documents.find((d) => d.id === entry.document.id)!;
@@ -74,6 +87,7 @@ describe('GET /api/cases/:id/archive', () => {
     expect(record.case).toMatchObject({ id: delivered.id, caseNumber: delivered.caseNumber, state: 'delivered' });
     expect(record.history.map((h: Json) => [h.seq, h.action])).toEqual(actions.map((a) => [a.seq, a.action]));
     expect(actions.map((a) => a.action)).toEqual(['submit', 'request-supplement', 'supply', 'accept', 'complete-review', 'grant', 'deliver']);
+    expect(record.licences).toEqual([expect.objectContaining({ identifier: licence.identifier, documentId: licence.document_id, status: 'active' })]);
     // The exporter may read personal data whole: the case holds the identity number, so the package does.
     expect(JSON.stringify(record)).toContain(world.applicant.idNumber);
     expect(JSON.stringify(record)).toContain(world.applicant.phone);

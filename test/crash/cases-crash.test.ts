@@ -37,6 +37,13 @@ let port: number;
 let server: ChildProcess | null = null;
 let serverOutput = '';
 let world: World;
+let lastPhase = Date.now();
+const phases: string[] = [];
+/** Where the time goes (printed with the result: PGlite starts are slow on a busy machine). */
+const phase = (name: string) => {
+  phases.push(`${name} +${((Date.now() - lastPhase) / 1000).toFixed(1)} s`);
+  lastPhase = Date.now();
+};
 
 /** The environment the server and the seed script run with: the same data, the same keys. */
 function serverEnv(): NodeJS.ProcessEnv {
@@ -167,9 +174,11 @@ beforeAll(async () => {
       await c.end();
     };
   }
+  phase('start');
   const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'test/crash/seed-world.ts'], { cwd: ROOT, env: serverEnv(), encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seeding failed: ${seeded.stderr}`);
   world = JSON.parse(seeded.stdout.trim().split('\n').pop()!);
+  phase('seeded');
 }, 90_000);
 
 afterAll(async () => {
@@ -182,6 +191,7 @@ afterAll(async () => {
 describe('a server killed under load', () => {
   it('keeps every acknowledged application with its acceptance timer and outbox messages', async () => {
     await startServer();
+    phase('server started');
 
     const acknowledged: string[] = [];
     const failures = new Map<string, number>();
@@ -218,7 +228,9 @@ describe('a server killed under load', () => {
     expect(before, 'the load produced acknowledged applications before the kill').toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL);
     expect(inFlightAtKill, 'submissions were in flight when the server was killed').toBeGreaterThan(0);
 
+    phase('killed');
     await startServer();
+    phase('restarted');
     const missing: string[] = [];
     for (const id of acknowledged) {
       const res = await request('GET', `/api/cases/${id}`);
@@ -244,7 +256,8 @@ describe('a server killed under load', () => {
       const actions = await handle.db.selectFrom('case_actions').select('case_id').where('action', '=', 'submit').execute();
       const submitted = new Set(actions.map((a) => a.case_id));
       expect(ids.filter((id) => !submitted.has(id)), 'cases without their first history entry').toEqual([]);
-      console.info(`crash test (${databaseUrl ? 'PostgreSQL' : 'PGlite'}): ${acknowledged.length} acknowledged, ${inFlightAtKill} in flight at the kill, ${ids.length} cases after the restart, ${timers.length} acceptance timers, ${messages.length} outbox messages`);
+      phase('checked');
+      console.info(`crash test (${databaseUrl ? 'PostgreSQL' : 'PGlite'}): ${acknowledged.length} acknowledged, ${inFlightAtKill} in flight at the kill, ${ids.length} cases after the restart, ${timers.length} acceptance timers, ${messages.length} outbox messages; ${phases.join(', ')}`);
     } finally {
       await handle.close();
     }

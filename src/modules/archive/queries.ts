@@ -27,6 +27,12 @@ export async function unsealedNotices(db: Db, caseId: string): Promise<string[]>
   return rows.map((r) => r.id);
 }
 
+/** Licence versions issued on the case whose sealed PDF the job runner has not issued yet. */
+export async function unsealedLicences(db: Db, caseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('licences').select('id').where('case_id', '=', caseId).where('document_id', 'is', null).orderBy('issued_at').orderBy('version').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Every document issued on the case, with its bytes as issued, in issue order. */
 export async function documentsOfCase(db: Db, caseId: string) {
   return db

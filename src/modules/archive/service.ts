@@ -4,11 +4,11 @@
 //
 // Staff with case.read whose organization subtree holds the case (404 otherwise, as if it did not
 // exist); 409 case-not-finished unless the case is in a final state (FINAL_STATES), since only then
-// its record stops changing. Notices the job runner has not sealed yet are sealed first (sealNotice),
-// so every document in the package is the sealed PDF as issued. The manifest lists every file with
-// its SM3, size and role; its own SM3 is signed (SM2) with the case organization's active seal in
-// the transaction that records the export in the audit trail (409 no-active-seal when the
-// organization has none). Personal data in case.json is what the case holds, whole for an exporter
+// its record stops changing. Notices and licence versions the job runner has not sealed yet are
+// sealed first (sealNotice, sealLicenceDocument), so every document in the package is the sealed
+// PDF as issued. The manifest lists every file with its SM3, size and role; its own SM3 is signed
+// (SM2) with the case organization's active seal in the transaction that records the export in the
+// audit trail (409 no-active-seal when the organization has none). Personal data in case.json is what the case holds, whole for an exporter
 // allowed to read it whole (personal-data.read-whole) and masked otherwise.
 import type { AppDeps } from '../../app.js';
 import { clockOf } from '../../lib/clock.js';
@@ -19,6 +19,7 @@ import { sealNotice } from '../cases/notices.js';
 import { CASE_ACTIONS, STATE_NAMES, type CaseAction, type CaseState } from '../cases/rules.js';
 import { verifyUrlOf } from '../documents/rules.js';
 import { can, type Actor } from '../identity/permissions.js';
+import { sealLicenceDocument } from '../licences/document.js';
 import { sm3Hex } from '../seals/crypto.js';
 import { activeSealForSigning, ensureDefaultSeal, signWithSeal } from '../seals/service.js';
 import {
@@ -50,10 +51,14 @@ export async function exportCaseArchive(deps: AppDeps, actor: Actor, caseId: str
   if (!caseRow) throw caseNotFound();
   if (!isFinished(caseRow.state)) throw caseNotFinished(caseRow.state, STATE_NAMES[caseRow.state as CaseState] ?? caseRow.state);
 
-  // A notice is a document once sealed; one not sealed yet is sealed now, each in its own transaction
-  // as a download would (sealNotice locks the notice, so the job runner never seals it twice).
+  // A notice or a licence version is a document once sealed; one the job runner has not sealed yet
+  // is sealed now, each in its own transaction as a download would (both lock their row, so the
+  // runner never seals one twice).
   for (const noticeId of await q.unsealedNotices(deps.db, caseId)) {
     await deps.db.transaction().execute((trx) => sealNotice(trx, deps, noticeId));
+  }
+  for (const licenceId of await q.unsealedLicences(deps.db, caseId)) {
+    await deps.db.transaction().execute((trx) => sealLicenceDocument(trx, deps, licenceId));
   }
 
   const whole = can(actor, 'personal-data.read-whole');

@@ -15,6 +15,7 @@ interface Entry {
 const ENTRIES: Entry[] = [
   { path: '/cases', label: '我的待办', permission: 'case.read' },
   { path: '/cases/new', label: '窗口收件', permission: 'case.accept' },
+  { path: '/consultations', label: '咨询登记', permission: 'case.read' },
   { path: '/cases/overdue', label: '超期监控', permission: 'case.supervise' },
   { path: '/licences', label: '电子证照', permission: 'licences.manage' },
   { path: '/catalog', label: '事项目录', permission: 'catalog.read' },
@@ -26,6 +27,7 @@ const ENTRIES: Entry[] = [
   { path: '/audit', label: '审计日志', permission: 'audit.read' },
   { path: '/users', label: '用户管理', permission: 'users.manage' },
   { path: '/machine-clients', label: '接入系统', permission: 'clients.manage' },
+  { path: '/templates', label: '消息模板', permission: 'templates.manage' },
 ];
 
 function NavMenu({ roles, onNavigate }: { roles: string[]; onNavigate?: () => void }) {

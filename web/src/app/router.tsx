@@ -26,6 +26,8 @@ const NewCasePage = lazy(() => import('../features/cases/pages/NewCasePage'));
 const OverduePage = lazy(() => import('../features/cases/pages/OverduePage'));
 const LicencesPage = lazy(() => import('../features/licences/pages/LicencesPage'));
 const LicenceDetailPage = lazy(() => import('../features/licences/pages/LicenceDetailPage'));
+const ConsultationsPage = lazy(() => import('../features/consultations/pages/ConsultationsPage'));
+const TemplatesPage = lazy(() => import('../features/templates/pages/TemplatesPage'));
 
 export const router = createBrowserRouter(
   [
@@ -58,6 +60,8 @@ export const router = createBrowserRouter(
         { path: 'cases/:id', element: <CaseDetailPage /> },
         { path: 'licences', element: <LicencesPage /> },
         { path: 'licences/:id', element: <LicenceDetailPage /> },
+        { path: 'consultations', element: <ConsultationsPage /> },
+        { path: 'templates', element: <TemplatesPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -14,6 +14,7 @@ import { HeldLicenceRow } from '../components/HeldLicenceRow';
 import { MaterialRow, useReceived } from '../components/MaterialReceiver';
 import { useApplicableImplementations, useCreateCase, useGuideInForce, useHeldLicences } from '../hooks';
 import { UNIT_NAMES } from '../labels';
+import { useConsultationHandoff } from '../../consultations/handoff';
 import type { WindowApplication } from '../types';
 
 interface Values {
@@ -43,6 +44,8 @@ export default function NewCasePage() {
   const create = useCreateCase();
   const { received, upload, setPaper, reset, entries, uploading } = useReceived();
   const [problem, setProblem] = useState<string | null>(null);
+  // 咨询转申请: ?consultation=…&implementationId=… preselects the item and links the case once created.
+  const handoff = useConsultationHandoff();
 
   const content = guide.data?.content;
   const situations = content?.situations ?? [];
@@ -85,6 +88,7 @@ export default function NewCasePage() {
     create.mutate(body, {
       onSuccess: (c) => {
         message.success(`已收件，办件编号 ${c.caseNumber}`);
+        void handoff.afterCreate(c);
         navigate(`/cases/${c.id}`);
       },
       onError: (e) => {
@@ -112,7 +116,8 @@ export default function NewCasePage() {
           窗口收件
         </Typography.Title>
       </div>
-      <Form form={form} layout="vertical" name="window-application" requiredMark initialValues={{ applicant: { kind: 'person' } }} onFinish={submit} scrollToFirstError>
+      {handoff.notice}
+      <Form form={form} layout="vertical" name="window-application" requiredMark initialValues={{ applicant: { kind: 'person' }, implementationId: handoff.implementationId }} onFinish={submit} scrollToFirstError>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>办理事项</h2>}>
             <ErrorAlert error={implementations.error} />

@@ -158,7 +158,14 @@ export function TemplateEditor({ template, startFrom, onClose }: Props) {
                 <Typography.Text id="template-placeholders-label">插入占位符（插入到光标所在位置）：</Typography.Text>
                 <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 6 }}>
                   {template.params.map((p) => (
-                    <Button key={p.name} size="small" onClick={() => insert(p.name)} title={`插入 {{${p.name}}}`}>
+                    <Button
+                      key={p.name}
+                      size="small"
+                      onClick={() => insert(p.name)}
+                      title={`插入 {{${p.name}}}`}
+                      // Long names wrap inside the button rather than push the dialog wider than a phone.
+                      style={{ whiteSpace: 'normal', height: 'auto', maxWidth: '100%', textAlign: 'start', overflowWrap: 'anywhere' }}
+                    >
                       {p.label}
                       <code style={{ marginInlineStart: 4 }}>{`{{${p.name}}}`}</code>
                     </Button>
