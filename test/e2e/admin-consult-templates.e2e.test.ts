@@ -31,6 +31,7 @@ async function seed(db: Database) {
   };
 }
 
+const clock = new ManualClock(DEFAULT_START);
 let browser: Browser;
 let server: TestServer<Awaited<ReturnType<typeof seed>>>;
 const contexts: BrowserContext[] = [];
@@ -53,7 +54,7 @@ async function callAs(token: string, method: string, path: string, body?: unknow
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
-  [browser, server] = await Promise.all([launchBrowser(), startServer(seed, { clock: new ManualClock(DEFAULT_START) })]);
+  [browser, server] = await Promise.all([launchBrowser(), startServer(seed, { clock })]);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {});
@@ -177,6 +178,35 @@ describe('咨询登记', () => {
     await expectAccessible(page, 'consultations list with a linked case');
     await linked.getByRole('link', { name: created.caseNumber }).click();
     await visible(page.getByRole('heading', { level: 1, name: `办件 ${created.caseNumber}` }));
+  });
+
+  it('the list is newest first and continues with 加载更多', async () => {
+    const { clerk } = server.seeded;
+    // 21 more, a minute apart, on top of the one logged above: a page holds 20.
+    for (let i = 1; i <= 21; i++) {
+      clock.advance(60_000);
+      const res = await callAs(clerk.token, 'POST', '/api/consultations', { channel: i % 2 ? 'window' : 'letter', question: `分页咨询第 ${i} 条`, answer: '已当场答复' });
+      expect(res.status, JSON.stringify(res.json)).toBe(201);
+    }
+    const page = await phonePage();
+    await signIn(page, clerk);
+    await page.goto(`${server.url}/admin/consultations`);
+    const cards = page.getByRole('list', { name: '咨询记录' }).getByRole('article');
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(20);
+    expect(await cards.first().innerText()).toContain('分页咨询第 21 条');
+    expect(await cards.nth(19).innerText()).toContain('分页咨询第 2 条');
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(22);
+    expect(await cards.nth(20).innerText()).toContain('分页咨询第 1 条');
+    // The oldest: the phone consultation of the first test, now linked to its case.
+    expect(await cards.nth(21).innerText()).toContain('开一家小餐馆');
+    await expect.poll(() => page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
+    // 信函 only: the filter goes to the server (10 of the 21 are letters).
+    await page.getByLabel('按渠道筛选').click();
+    await page.getByRole('option', { name: '信函' }).click();
+    await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(10);
+    expect(await cards.first().innerText()).toContain('信函咨询 · 未指定事项');
+    await expectNoSidewaysScroll(page);
   });
 });
 

@@ -37,6 +37,9 @@ import type { CaseAction, CaseDetail, CaseHistoryEntry, CaseMaterial, CaseMessag
 
 const when = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
+
+/** Finished cases (src/modules/cases/rules.ts FINAL_STATES) can be exported as an archive package. */
+const FINISHED = ['delivered', 'not-accepted', 'ended', 'withdrawn'];
 function CardTitle({ children }: { children: ReactNode }) {
   return <h2 style={{ fontSize: 16, margin: 0 }}>{children}</h2>;
 }
@@ -366,6 +369,14 @@ export default function CaseDetailPage() {
         ) : (
           <Typography.Text>尚未出具文书。</Typography.Text>
         )}
+        {FINISHED.includes(c.state) ? (
+          <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+            {/* The archive package (档案包): every document and file with SM3 hashes and seal signatures, checkable offline (docs/archive.md). */}
+            <a href={`/api/cases/${c.id}/archive`} style={{ textDecoration: 'underline' }}>
+              导出办件档案包（zip）
+            </a>
+          </Typography.Paragraph>
+        ) : null}
       </Card>
       <Card size="small" title={<CardTitle>办理过程</CardTitle>}>
         <ol style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="办理过程">

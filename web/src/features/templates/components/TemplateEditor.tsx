@@ -90,6 +90,12 @@ export function TemplateEditor({ template, startFrom, onClose }: Props) {
   useEffect(() => {
     if (preview.error) showOnFields(form, preview.error);
   }, [preview.error, form]);
+  // …and once the server renders the draft, reasons it gave earlier no longer hold.
+  useEffect(() => {
+    if (!preview.isSuccess || preview.isPlaceholderData) return;
+    const stale = (['subject', 'body'] as const).filter((f) => form.getFieldError(f).length > 0);
+    if (stale.length) form.setFields(stale.map((name) => ({ name, errors: [] })));
+  }, [preview.data, preview.isSuccess, preview.isPlaceholderData, form]);
 
   const remember = (field: TextField) => (e: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     const el = e.target;
