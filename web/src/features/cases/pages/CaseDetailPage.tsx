@@ -37,9 +37,9 @@ import type { CaseAction, CaseDetail, CaseHistoryEntry, CaseMaterial, CaseMessag
 
 const when = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
-
 /** Finished cases (src/modules/cases/rules.ts FINAL_STATES) can be exported as an archive package. */
 const FINISHED = ['delivered', 'not-accepted', 'ended', 'withdrawn'];
+
 function CardTitle({ children }: { children: ReactNode }) {
   return <h2 style={{ fontSize: 16, margin: 0 }}>{children}</h2>;
 }
