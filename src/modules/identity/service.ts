@@ -65,14 +65,22 @@ export async function endAllSessions(db: Pick<Database, 'deleteFrom'>, userId: s
   return Number(result.numDeletedRows ?? 0);
 }
 
-export async function actorForUser(db: Database, userId: string): Promise<Actor | null> {
-  const row = await db
-    .selectFrom('users')
-    .innerJoin('orgs', 'orgs.id', 'users.org_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.active', 'users.password_must_change', 'orgs.id as org_id', 'orgs.name as org_name', 'orgs.kind', 'orgs.path'])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!row || !row.active) return null;
+/** The columns an Actor is made of (users joined with their organization). */
+const ACTOR_COLUMNS = ['users.id', 'users.username', 'users.display_name', 'users.roles', 'users.active', 'users.password_must_change', 'orgs.id as org_id', 'orgs.name as org_name', 'orgs.kind', 'orgs.path'] as const;
+
+function actorOfRow(row: {
+  id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  active: boolean;
+  password_must_change: boolean;
+  org_id: string;
+  org_name: string;
+  kind: string;
+  path: string;
+}): Actor | null {
+  if (!row.active) return null;
   return {
     userId: row.id,
     username: row.username,
@@ -85,15 +93,27 @@ export async function actorForUser(db: Database, userId: string): Promise<Actor 
   };
 }
 
-/**
- * Resolves a session token to its actor and slides the idle expiry (never past the absolute end);
- * null when absent, idle too long or past its absolute lifetime.
- */
+export async function actorForUser(db: Database, userId: string): Promise<Actor | null> {
+  const row = await db.selectFrom('users').innerJoin('orgs', 'orgs.id', 'users.org_id').select(ACTOR_COLUMNS).where('users.id', '=', userId).executeTakeFirst();
+  return row ? actorOfRow(row) : null;
+}
+
 const SESSION_TOUCH_MS = 60_000;
 
+/**
+ * Resolves a session token to its actor and slides the idle expiry (never past the absolute end);
+ * null when absent, idle too long or past its absolute lifetime, or the account is disabled.
+ */
 export async function actorForSession(db: Database, token: string): Promise<Actor | null> {
   const id = tokenHash(token);
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  // One query per request for the session and its account (every staff request passes here).
+  const session = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(['sessions.absolute_expires_at', 'sessions.expires_at', 'sessions.last_seen_at', 'sessions.idle_seconds', ...ACTOR_COLUMNS])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
   if (!session) return null;
   const now = Date.now();
   const absolute = new Date(session.absolute_expires_at).getTime();
@@ -110,7 +130,7 @@ export async function actorForSession(db: Database, token: string): Promise<Acto
       .where('id', '=', id)
       .execute();
   }
-  return actorForUser(db, session.user_id);
+  return actorOfRow(session);
 }
 
 export async function createUser(
