@@ -38,32 +38,31 @@ export function decodeCursor(cursor: string, kind: 'date' | 'timestamp'): [strin
 // ——— summaries ———
 
 /** Cases with their item and organization: the columns a CaseSummary is built from. */
+const SUMMARY_COLUMNS = [
+  'c.id',
+  'c.case_number',
+  'c.state',
+  'c.applicant_name',
+  'c.applicant_id',
+  'c.channel',
+  'c.submitted_at',
+  'c.acceptance_due_on',
+  'c.acceptance_overdue_at',
+  'c.accepted_on',
+  'c.due_on',
+  'c.paused_since',
+  'c.promised_days',
+  'c.promised_unit',
+  'c.extension_days',
+  'c.version',
+  'it.name as item_name',
+  'o.name as org_name',
+] as const;
+
 function summaryBase(db: Q) {
-  return db
-    .selectFrom('cases as c')
-    .innerJoin('orgs as o', 'o.id', 'c.org_id')
-    .innerJoin('catalog_items as it', 'it.id', 'c.item_id')
-    .select([
-      'c.id',
-      'c.case_number',
-      'c.state',
-      'c.applicant_name',
-      'c.applicant_id',
-      'c.channel',
-      'c.submitted_at',
-      'c.acceptance_due_on',
-      'c.acceptance_overdue_at',
-      'c.accepted_on',
-      'c.due_on',
-      'c.paused_since',
-      'c.promised_days',
-      'c.promised_unit',
-      'c.extension_days',
-      'c.version',
-      'it.name as item_name',
-      'o.name as org_name',
-    ]);
+  return db.selectFrom('cases as c').innerJoin('orgs as o', 'o.id', 'c.org_id').innerJoin('catalog_items as it', 'it.id', 'c.item_id').select(SUMMARY_COLUMNS);
 }
+
 export type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryBase>['executeTakeFirstOrThrow']>>;
 
 export interface Page<T> {
@@ -123,9 +122,37 @@ const VIEW_STATES: Record<QueueView, readonly string[]> = {
 /** The workbench queue of the viewer's subtree, soonest due first. */
 export function queuePage(db: Q, scopePath: string, view: QueueView, cursor: string | undefined, limit: number) {
   const spec = queueSpec(view);
-  let query = summaryBase(db).where(inScope(scopePath)).where('c.state', 'in', [...VIEW_STATES[view]]);
-  if (view === 'review' || view === 'decision') query = query.where('c.due_on', 'is not', null);
+  if (view === 'acceptance' || view === 'review' || view === 'decision') {
+    const key = view === 'acceptance' ? 'acceptance_due_on' : 'due_on';
+    return keysetPage(perOrgQueue(db, scopePath, VIEW_STATES[view], key, cursor ? decodeCursor(cursor, 'date') : null, limit), spec, cursor, limit);
+  }
+  const query = summaryBase(db).where(inScope(scopePath)).where('c.state', 'in', [...VIEW_STATES[view]]);
   return keysetPage(query, spec, cursor, limit);
+}
+
+/**
+ * The first page of each organization in scope, merged: for every organization a LATERAL subquery
+ * walks its queue index (cases_queue_idx: org_id, state, due_on, id; or the acceptance index) in
+ * order and stops after `limit + 1` rows, so a page costs a few index reads per organization instead
+ * of reading and sorting every open case of the subtree (one department holds thousands).
+ */
+function perOrgQueue(db: Q, scopePath: string, states: readonly string[], key: 'due_on' | 'acceptance_due_on', after: [string, string] | null, limit: number) {
+  const column = sql.ref(`c.${key}`);
+  const query = db
+    .selectFrom('orgs as o')
+    .innerJoinLateral(
+      (eb) => {
+        let sub = eb.selectFrom('cases as c').selectAll('c').whereRef('c.org_id', '=', 'o.id').where('c.state', 'in', [...states]).where(sql<SqlBool>`${column} is not null`);
+        if (after) sub = sub.where(sql<SqlBool>`(${column}, c.id) > (${after[0]}::date, ${after[1]})`);
+        return sub.orderBy(column).orderBy('c.id').limit(limit + 1).as('c');
+      },
+      (join) => join.onTrue(),
+    )
+    .innerJoin('catalog_items as it', 'it.id', 'c.item_id')
+    .where(inScope(scopePath))
+    .select(SUMMARY_COLUMNS);
+  // The same columns under the same aliases as summaryBase: keysetPage treats both alike.
+  return query as unknown as ReturnType<typeof summaryBase>;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
