@@ -14,12 +14,11 @@
 // BENCH_CASES_ONLY=throughput,overdue,queue (a subset), BENCH_CASES_KEEP=1 (keep the one-million-case
 // database for EXPLAIN ANALYZE; its name is printed), BENCH_CASES_REUSE=<that name> (measure on it
 // again without the five-minute fill; the row count is then the kept one).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { openPostgres, type Database, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -88,12 +87,27 @@ function appConfig(): Config {
   return { ...loadConfig({ NODE_ENV: 'test', TONGBAN_DATA_DIR: os.tmpdir(), LOG_LEVEL: 'silent' }), seedDemo: false };
 }
 
-async function serve(db: Database) {
-  const config = appConfig();
-  const app = await buildApp({ db, config });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  config.publicUrl = url;
-  return { app, url, config };
+/** The server in its own process (bench/serve.ts) over the database at `databaseUrl`. */
+async function serve(databaseUrl: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}) before listening`)));
+  });
+  return {
+    url,
+    config: appConfig(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function sessionOf(db: Database, userId: string) {
@@ -135,7 +149,7 @@ async function throughput() {
   try {
     handle = await openPostgres(tmp.url, 10);
     await migrateToLatest(handle.db);
-    server = await serve(handle.db);
+    server = await serve(tmp.url);
     const world = await applyWorld(handle.db, server.config);
     for (let i = 0; i < CLIENTS; i++) clients.push(staffClient(server.url, await sessionOf(handle.db, world.clerkId), 2));
 
@@ -200,7 +214,7 @@ async function throughput() {
     };
   } finally {
     for (const c of clients) c.close();
-    await server?.app.close();
+    await server?.close();
     await handle?.close();
     await tmp.drop();
   }
@@ -390,8 +404,8 @@ async function overdue(db: Database, scopePath: string, today: string) {
   };
 }
 
-async function queue(db: Database, world: MillionWorld) {
-  const server = await serve(db);
+async function queue(db: Database, databaseUrl: string, world: MillionWorld) {
+  const server = await serve(databaseUrl);
   const clients: { client: StaffClient; view: string }[] = [];
   try {
     for (const s of world.staff) clients.push({ client: staffClient(server.url, await sessionOf(db, s.userId), 2), view: s.view });
@@ -454,7 +468,7 @@ async function queue(db: Database, world: MillionWorld) {
     };
   } finally {
     for (const c of clients) c.client.close();
-    await server.app.close();
+    await server.close();
   }
 }
 
@@ -511,7 +525,7 @@ async function million() {
     }
     if (wants('queue')) {
       try {
-        result.queue = await queue(handle.db, world);
+        result.queue = await queue(handle.db, tmp.url, world);
       } catch (error) {
         result.errors.queue = error instanceof Error ? error.message : String(error);
       }
