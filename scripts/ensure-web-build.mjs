@@ -28,5 +28,8 @@ if (!fs.existsSync(dist) || sourcesChanged()) {
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    // Always a production bundle: under vitest (NODE_ENV=test) antd would give every dialog the same
+    // title id, and the browser tests would find the wrong dialog.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
 }

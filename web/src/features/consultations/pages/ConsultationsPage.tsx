@@ -81,7 +81,7 @@ export default function ConsultationsPage() {
       </Space>
       <ErrorAlert error={list.error} />
       {list.isPending && list.fetchStatus !== 'idle' ? (
-        <Spin tip="加载中…">
+        <Spin description="加载中…">
           <div style={{ minHeight: 80 }} />
         </Spin>
       ) : rows.length === 0 ? (

@@ -83,7 +83,7 @@ export default function TemplatesPage() {
       <Input.Search aria-label="按模板名称或代码筛选" placeholder="模板名称或代码，如 已受理" allowClear onChange={(e) => setFilter(e.target.value)} onSearch={setFilter} style={{ width: 320, maxWidth: '100%' }} />
       <ErrorAlert error={templates.error} />
       {templates.isPending ? (
-        <Spin tip="加载中…">
+        <Spin description="加载中…">
           <div style={{ minHeight: 80 }} />
         </Spin>
       ) : groups.length === 0 ? (
