@@ -11,47 +11,26 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AppDeps } from '../../app.js';
 import type { DB } from '../../db/schema.js';
-import { badRequest, DomainError, forbidden, notFound } from '../../http/errors.js';
+import { DomainError, forbidden, notFound } from '../../http/errors.js';
 import { clockOf } from '../../lib/clock.js';
 import { sensitiveColumns } from '../../lib/sm-crypto.js';
 import { recordAudit } from '../audit/service.js';
 import { cleanFileName } from '../attachments/rules.js';
+import { uploadContentType, type UploadRule } from '../../lib/file-types.js';
 import { can, type Actor } from '../identity/permissions.js';
 
 export const MAX_CASE_FILE_BYTES = 20 * 1024 * 1024;
 
-interface Kind {
-  contentType: string;
-  extensions: string[];
-  magic: number[];
-}
-
-// Scans and photos of documents: PDF, JPEG, PNG. Recognised by content, the extension must agree.
-const KINDS: Kind[] = [
-  { contentType: 'application/pdf', extensions: ['pdf'], magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { contentType: 'image/png', extensions: ['png'], magic: [0x89, 0x50, 0x4e, 0x47] },
-  { contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'], magic: [0xff, 0xd8, 0xff] },
-];
+// Scans and photos of documents: PDF, JPEG, PNG, recognised by content (src/lib/file-types.ts).
+const CASE_FILE_UPLOADS: UploadRule = {
+  kinds: ['pdf', 'jpeg', 'png'],
+  maxBytes: MAX_CASE_FILE_BYTES,
+  kindsMessage: '申请材料仅支持 PDF、JPEG、PNG 文件 (only PDF, JPEG and PNG files)',
+};
 
 /** The stored content type of an upload, or a 4xx naming the field `file` (413 too large, 415 wrong type). */
 export function caseFileContentType(fileName: string, bytes: Uint8Array): string {
-  if (bytes.length === 0) throw badRequest('empty-file', '文件为空 (the file is empty)', [{ name: 'file', reason: 'empty' }]);
-  if (bytes.length > MAX_CASE_FILE_BYTES) {
-    throw new DomainError(413, 'file-too-large', '文件超过 20 MB (the file is larger than 20 MB)', [{ name: 'file', reason: 'larger than 20 MB' }]);
-  }
-  const extension = fileName.toLowerCase().split('.').pop() ?? '';
-  const kind = KINDS.find((k) => k.extensions.includes(extension));
-  if (!kind) {
-    throw new DomainError(415, 'unsupported-file-type', '申请材料仅支持 PDF、JPEG、PNG 文件 (only PDF, JPEG and PNG files)', [
-      { name: 'file', reason: `extension .${extension} not allowed` },
-    ]);
-  }
-  if (!kind.magic.every((byte, i) => bytes[i] === byte)) {
-    throw new DomainError(415, 'file-content-mismatch', '文件内容与扩展名不符 (the file content does not match its extension)', [
-      { name: 'file', reason: `not a ${extension} file` },
-    ]);
-  }
-  return kind.contentType;
+  return uploadContentType(CASE_FILE_UPLOADS, fileName, bytes);
 }
 
 /** The holder hash of an identity number (normalised) or credit code: same as cases.applicant_id_hash. */
