@@ -14,7 +14,7 @@ import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.
 import { ManualClock } from '../../src/lib/clock.js';
 import { createSession } from '../../src/modules/identity/service.js';
 import { DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
 
@@ -62,22 +62,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${server.url}/admin/`);
-  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.getByLabel('用户名').fill(user.username);
-  await page.getByLabel('密码').fill(user.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/admin\/catalog/);
-}
-
 async function openFromMenu(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: '打开菜单' }).click();
   await page.getByRole('link', { name: label }).click();
@@ -93,12 +77,6 @@ async function checkAccessible(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
 }
 
-/** The page does not scroll sideways at 375 px. */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
-
 /**
  * The open dialog with this title. Not by accessible name: a bundle built under NODE_ENV=test (by
  * scripts/ensure-web-build.mjs inside vitest) gives every antd dialog title the same id.
@@ -106,6 +84,9 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 const dialogTitled = (page: Page, title: string) => page.getByRole('dialog').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
 
 const visible = (locator: { isVisible(): Promise<boolean> }) => expect.poll(() => locator.isVisible(), { timeout: 30_000 }).toBe(true);
+
+const phonePage = () => newPhonePage(browser, contexts);
+const signIn = (page: Page, user: { username: string; password: string }) => signInStaff(page, server.url, user);
 
 describe('咨询登记', () => {
   it('a clerk logs a phone consultation, answers it later, and turns it into a window application linked to it', async () => {

@@ -7,7 +7,7 @@
 //   await page.goto(`${server.url}/`);
 //   …; await server.close(); await browser.close();
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -63,4 +63,28 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${name}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   expect(bad, bad.join('\n')).toEqual([]);
+}
+
+/** A new page on a 375 × 812 phone in Chinese; its context joins `contexts` so the test can close it. */
+export async function newPhonePage(browser: Browser, contexts: BrowserContext[], options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', ...options });
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** A staff member signs in as people do: the admin app's button, then the platform's sign-in page (统一身份认证). */
+export async function signInStaff(page: Page, serverUrl: string, user: { username: string; password: string }): Promise<void> {
+  await page.goto(`${serverUrl}/admin/`);
+  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
+  await page.waitForURL(/\/oidc\/interaction\//);
+  await page.getByLabel('用户名').fill(user.username);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL(/\/admin\/catalog/);
+}
+
+/** The page does not scroll sideways at 375 px (tables scroll inside their own box). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
 }

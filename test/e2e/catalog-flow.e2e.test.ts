@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, type TestServer, expectAccessible } from './browser.js';
+import { launchBrowser, startServer, type TestServer, expectAccessible, signInStaff } from './browser.js';
 import { ITEM_NAME, seedCatalogFlow } from './catalog-flow.seed.js';
 
 type World = Awaited<ReturnType<typeof seedCatalogFlow>>;
@@ -35,17 +35,6 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   return context.newPage();
 }
 
-
-/** Through the platform's identity provider (统一身份认证): the admin app's button, then its sign-in page. */
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${server.url}/admin/`);
-  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.getByLabel('用户名').fill(user.username);
-  await page.getByLabel('密码').fill(user.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/admin\/catalog/);
-}
 
 const lintPanel = (page: Page) => page.getByTestId('lint-panel');
 
@@ -86,6 +75,8 @@ async function addStep(page: Page): Promise<void> {
   await page.getByLabel('责任单位/岗位').fill('综合受理窗口');
   await page.getByLabel('环节依据').fill('《中华人民共和国市场主体登记管理条例》第十九条');
 }
+
+const signIn = (page: Page, user: { username: string; password: string }) => signInStaff(page, server.url, user);
 
 describe('catalog flow: write, lint, submit, publish, find on the portal, download the PDF', () => {
   it('shows the four-eyes refusal when the submitter tries to publish his own version', { timeout: 120_000 }, async () => {

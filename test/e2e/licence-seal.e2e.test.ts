@@ -20,7 +20,7 @@ import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.j
 import { createSession } from '../../src/modules/identity/service.js';
 import { caseGuideContent, DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
 import { makeGuide } from '../factories.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
 const FOOD_LICENCE = DEFAULT_LICENCE_TYPES.find((t) => t.name === '食品经营许可证')!;
@@ -81,28 +81,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', acceptDownloads: true });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${server.url}/admin/`);
-  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.getByLabel('用户名').fill(user.username);
-  await page.getByLabel('密码').fill(user.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/admin\/catalog/);
-}
-
-/** The page does not scroll sideways at 375 px (tables scroll inside their own box). */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
-
 async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false }).promise;
@@ -135,6 +113,9 @@ async function caseAwaitingDecision(): Promise<{ id: string; caseNumber: string 
   expect((await ok('decider', 'GET', `/api/cases/${submitted.id}`)).allowedActions).toContain('grant');
   return { id: submitted.id, caseNumber: submitted.caseNumber };
 }
+
+const phonePage = () => newPhonePage(browser, contexts, { acceptDownloads: true });
+const signIn = (page: Page, user: { username: string; password: string }) => signInStaff(page, server.url, user);
 
 describe('a granted case: sealed decision, e-licence, verification', () => {
   it('准予 in the workbench → sealed 准予决定书 (genuine; altered copy detected) and an e-licence whose 注销 shows on its verification page', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/database.js';
 import { makeOrg, makeUser } from '../factories.js';
-import { launchBrowser, startServer, type TestServer, expectAccessible } from './browser.js';
+import { launchBrowser, startServer, type TestServer, expectAccessible, newPhonePage, signInStaff, expectNoSidewaysScroll } from './browser.js';
 
 async function seed(db: Database) {
   const gov = await makeOrg(db, { kind: 'government', name: '兴安盟行政公署' });
@@ -29,23 +29,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
-  contexts.push(context);
-  return context.newPage();
-}
-
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${server.url}/admin/`);
-  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.getByLabel('用户名').fill(user.username);
-  await page.getByLabel('密码').fill(user.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/admin\/catalog/);
-}
-
 /**
  * Picks an organization in the tree picker and waits for its drop-down to close. Under a heavily
  * loaded machine a click can land while the drop-down is still opening and select nothing, so the
@@ -63,11 +46,8 @@ async function pickOrg(page: Page, field: ReturnType<Page['getByLabel']>, name: 
   }
 }
 
-/** The page does not scroll sideways at 375 px (tables scroll inside their own box). */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
+const phonePage = () => newPhonePage(browser, contexts);
+const signIn = (page: Page, user: { username: string; password: string }) => signInStaff(page, server.url, user);
 
 describe('staff administration pages', () => {
   it('a department administrator creates a window clerk and sees the one-time password once', async () => {

@@ -12,7 +12,7 @@ import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.
 import { createSession } from '../../src/modules/identity/service.js';
 import { DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
 import { ManualClock } from '../../src/lib/clock.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
 
@@ -55,28 +55,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function phonePage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function signIn(page: Page, user: { username: string; password: string }): Promise<void> {
-  await page.goto(`${server.url}/admin/`);
-  await page.getByRole('link', { name: '使用统一身份认证登录' }).click();
-  await page.waitForURL(/\/oidc\/interaction\//);
-  await page.getByLabel('用户名').fill(user.username);
-  await page.getByLabel('密码').fill(user.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/admin\/catalog/);
-}
-
-/** The page does not scroll sideways at 375 px (tables scroll inside their own box). */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(1);
-}
-
 /** An application entered at the window with the paper originals of the two required materials the applicant brings (营业执照 comes by data sharing). */
 async function submitCase(name: string): Promise<{ id: string; caseNumber: string; version: number }> {
   const { world } = server.seeded;
@@ -94,6 +72,9 @@ async function submitCase(name: string): Promise<{ id: string; caseNumber: strin
 }
 
 const COLOUR_WORDS: Record<string, RegExp> = { green: /正常/, amber: /即将到期/, red: /超期/, paused: /已暂停/ };
+
+const phonePage = () => newPhonePage(browser, contexts);
+const signIn = (page: Page, user: { username: string; password: string }) => signInStaff(page, server.url, user);
 
 describe('staff workbench', () => {
   it('a clerk sees the queue with its time-limit tag and issues a supplement notice by ticking a material', async () => {
