@@ -14,7 +14,7 @@ import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.
 import { ManualClock } from '../../src/lib/clock.js';
 import { createSession } from '../../src/modules/identity/service.js';
 import { DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll, chooseOption } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
 
@@ -198,8 +198,7 @@ describe('咨询登记', () => {
     expect(await cards.nth(21).innerText()).toContain('开一家小餐馆');
     await expect.poll(() => page.getByRole('button', { name: '加载更多' }).count()).toBe(0);
     // 信函 only: the filter goes to the server (10 of the 21 are letters).
-    await page.getByLabel('按渠道筛选').click();
-    await page.locator('.ant-select-item-option', { hasText: '信函' }).click();
+    await chooseOption(page, page.getByLabel('按渠道筛选'), '信函');
     await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(10);
     expect(await cards.first().innerText()).toContain('信函咨询 · 未指定事项');
     await expectNoSidewaysScroll(page);

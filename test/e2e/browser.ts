@@ -7,7 +7,7 @@
 //   await page.goto(`${server.url}/`);
 //   …; await server.close(); await browser.close();
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -87,4 +87,22 @@ export async function signInStaff(page: Page, serverUrl: string, user: { usernam
 export async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
+}
+
+/**
+ * Chooses an option of an antd select (its field found by label). On a loaded machine a click can
+ * land while the drop-down is still opening and choose nothing, so it is repeated until the field
+ * shows the choice.
+ */
+export async function chooseOption(page: Page, field: Locator, option: string): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  // The select's own box (not the drop-down, which antd renders elsewhere) shows the choice.
+  const chosen = page.locator('.ant-select', { has: field, hasText: option });
+  const deadline = Date.now() + 30_000;
+  while ((await chosen.count()) === 0) {
+    if (Date.now() > deadline) throw new Error(`the select did not take ${option}`);
+    if ((await open.count()) === 0) await field.click({ timeout: 5_000 }).catch(() => {});
+    await open.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 }).catch(() => {});
+    await page.waitForTimeout(300);
+  }
 }

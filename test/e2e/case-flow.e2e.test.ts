@@ -168,8 +168,13 @@ describe('a case from the online application to the decision', () => {
     const reviewer = await staffPhone(world.users.reviewer);
     await openCase(reviewer);
     await act(reviewer, '暂停计时', '暂停计时', async (dialog) => {
-      await dialog.getByLabel('暂停原因类别').click();
-      await reviewer.getByTitle('专家评审').click();
+      // By keyboard (deterministic under load): open the list on 听证, one down to 专家评审, choose.
+      await dialog.getByLabel('暂停原因类别').focus();
+      await reviewer.keyboard.press('ArrowDown');
+      await reviewer.locator('.ant-select-item-option', { hasText: '听证' }).first().waitFor();
+      await reviewer.keyboard.press('ArrowDown');
+      await reviewer.keyboard.press('Enter');
+      await expect.poll(() => dialog.getByText('专家评审').count(), { timeout: 30_000 }).toBeGreaterThan(0);
       await dialog.getByLabel('具体原因').fill('组织食品安全专家现场核查');
     });
     expect((await stateOf()).paused_since).toBe('2026-03-02');
