@@ -57,6 +57,11 @@ describe('granting an item whose result is a licence', () => {
     expect(sealed.document_id).not.toBeNull();
     const verified = (await t.app.inject({ method: 'GET', url: `/api/public/verify/${sealed.document_id}` })).json();
     expect(verified).toMatchObject({ verdict: 'genuine', document: { title: FOOD_LICENCE.name } });
+    // Scanning the licence PDF's QR code: the document is genuine, and the page says the licence's status now.
+    const documentPage = await t.app.inject({ method: 'GET', url: `/verify/${sealed.document_id}` });
+    expect(documentPage.body).toContain('电子证照当前状态');
+    expect(documentPage.body).toContain('<strong>有效</strong>');
+    expect(documentPage.body).toContain(`/verify/licence/${encodeURIComponent(licence.identifier)}`);
 
     const page = await t.app.inject({ method: 'GET', url: `/verify/licence/${encodeURIComponent(licence.identifier)}` });
     expect(page.statusCode).toBe(200);

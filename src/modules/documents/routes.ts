@@ -14,7 +14,8 @@ import { errorPage } from '../portal/views/layout.js';
 import { presentVerification } from './presenter.js';
 import { DocumentParams, ProblemSchema, VerificationSchema } from './schema.js';
 import { issuedPdf, verifyStored, verifyUpload } from './service.js';
-import { notIssuedPage, uploadPage, verificationPage } from './views.js';
+import { notIssuedPage, uploadPage, verificationPage, type LicenceOfDocument } from './views.js';
+import { shanghaiDate } from '../../lib/shanghai-date.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Issued documents are a few hundred kB; a larger upload is not one of ours. */
@@ -48,14 +49,26 @@ const pages: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/verify', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.type(HTML).send(uploadPage()));
 
+  /**
+   * A licence's sealed PDF (kind 'licence'): the page also says the licence's status now and links
+   * to its own verification page — the document can be genuine while the licence is 已注销.
+   */
+  async function licenceOf(documentId: string | undefined): Promise<LicenceOfDocument | null> {
+    if (!documentId) return null;
+    const row = await app.deps.db.selectFrom('licences').select(['identifier', 'status', 'valid_until']).where('document_id', '=', documentId).executeTakeFirst();
+    if (!row) return null;
+    const expired = row.status === 'active' && row.valid_until !== null && row.valid_until < shanghaiDate();
+    return { identifier: row.identifier, status: expired ? 'expired' : row.status };
+  }
+
   app.get('/verify/:documentId', { config: { public: true }, schema: { hide: true, params: DocumentParams } }, async (request, reply) => {
     const result = await verifyStored(app.deps, request.params.documentId);
-    return reply.type(HTML).header('Cache-Control', 'no-store').send(verificationPage(result, { uploaded: false }));
+    return reply.type(HTML).header('Cache-Control', 'no-store').send(verificationPage(result, { uploaded: false, licence: await licenceOf(result.document?.id) }));
   });
 
   app.post('/verify', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const result = await verifyUpload(app.deps, await uploadedBytes(request));
-    return reply.type(HTML).header('Cache-Control', 'no-store').send(verificationPage(result, { uploaded: true }));
+    return reply.type(HTML).header('Cache-Control', 'no-store').send(verificationPage(result, { uploaded: true, licence: await licenceOf(result.document?.id) }));
   });
 
   app.get('/verify/:documentId/document.pdf', { config: { public: true }, schema: { hide: true, params: DocumentParams } }, async (request, reply) => {

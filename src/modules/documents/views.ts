@@ -100,12 +100,28 @@ function uploadForm(): Html {
 const STYLE = html`<link rel="stylesheet" href="/assets/verify.css">`;
 
 /** The result page: from the QR code (uploaded = false) or after an upload. */
-export function verificationPage(v: Verification, options: { uploaded: boolean }): string {
+export interface LicenceOfDocument {
+  identifier: string;
+  status: string;
+}
+
+const LICENCE_STATUS_NAMES: Record<string, string> = { active: '有效', cancelled: '已注销', expired: '已过期', revoked: '已吊销' };
+
+function licenceCard(l: LicenceOfDocument): Html {
+  return html`<section class="verify-card" aria-labelledby="licence-title">
+  <h2 id="licence-title">电子证照当前状态</h2>
+  <p>本文件是电子证照。证照当前状态：<strong>${LICENCE_STATUS_NAMES[l.status] ?? l.status}</strong>（以证照核验页面为准）。</p>
+  <p><a href="/verify/licence/${encodeURIComponent(l.identifier)}">查看证照核验页面</a></p>
+</section>`;
+}
+
+export function verificationPage(v: Verification, options: { uploaded: boolean; licence?: LicenceOfDocument | null }): string {
   return page(
     { title: `电子文书核验：${VERDICT_NAMES[v.verdict]}`, q: null },
     html`${STYLE}
 <h1>电子文书核验</h1>
 ${verdictBox(v, options.uploaded)}
+${options.licence ? licenceCard(options.licence) : ''}
 ${documentCard(v)}
 ${sealCard(v)}
 ${uploadForm()}`,
