@@ -205,7 +205,9 @@ describe('咨询登记', () => {
   });
 });
 
-describe('消息模板', () => {
+// Once seen in CI (1 run of 6): the preview of the version in use did not appear within 30 s on a
+// loaded machine. The test saves nothing before that point, so a second attempt starts clean.
+describe('消息模板', { retry: 1 }, () => {
   it("an admin previews a draft of the 'case.accepted' e-mail and saves it as a new version, used by the next acceptance's e-mail", async () => {
     const { admin, clerk, world } = server.seeded;
     const page = await phonePage();
