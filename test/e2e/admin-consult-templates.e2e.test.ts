@@ -9,12 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/database.js';
-import { SESSION_COOKIE } from '../../src/http/auth.js';
-import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { createSession } from '../../src/modules/identity/service.js';
 import { DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll, chooseOption } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll, chooseOption, staffApi } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
 
@@ -38,18 +36,7 @@ const contexts: BrowserContext[] = [];
 
 /** The API as a staff member (cookie session + CSRF token), outside the browser. */
 async function callAs(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const csrf = csrfTokenFor(token);
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`,
-      [CSRF_HEADER]: csrf,
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json().catch(() => null) };
+  return staffApi(server.url, token, method, path, body);
 }
 
 beforeAll(async () => {

@@ -13,6 +13,8 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { createTestDatabase } from '../helpers.js';
+import { SESSION_COOKIE } from '../../src/http/auth.js';
+import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.js';
 import type { Clock } from '../../src/lib/clock.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -105,4 +107,20 @@ export async function chooseOption(page: Page, field: Locator, option: string): 
     await open.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 }).catch(() => {});
     await page.waitForTimeout(300);
   }
+}
+
+/** The API as a staff member (cookie session + its CSRF token), outside the browser. */
+export async function staffApi(serverUrl: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const csrf = csrfTokenFor(token);
+  const res = await fetch(`${serverUrl}${path}`, {
+    method,
+    headers: {
+      cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`,
+      [CSRF_HEADER]: csrf,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json().catch(() => null) };
 }

@@ -12,15 +12,13 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/database.js';
-import { SESSION_COOKIE } from '../../src/http/auth.js';
-import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { parseLicenceId } from '../../src/lib/licence-id.js';
 import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.js';
 import { createSession } from '../../src/modules/identity/service.js';
 import { caseGuideContent, DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
 import { makeGuide } from '../factories.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll, staffApi } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
 const FOOD_LICENCE = DEFAULT_LICENCE_TYPES.find((t) => t.name === '食品经营许可证')!;
@@ -49,19 +47,7 @@ const contexts: BrowserContext[] = [];
 
 /** The API as a staff member (cookie session + CSRF token), outside the browser. */
 async function as(who: keyof Awaited<ReturnType<typeof seed>>['tokens'], method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const token = server.seeded.tokens[who];
-  const csrf = csrfTokenFor(token);
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`,
-      [CSRF_HEADER]: csrf,
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json().catch(() => null) };
+  return staffApi(server.url, server.seeded.tokens[who], method, path, body);
 }
 
 async function ok(who: Parameters<typeof as>[0], method: string, path: string, body?: unknown): Promise<any> {

@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Database } from '../../src/db/database.js';
 import { SESSION_COOKIE } from '../../src/http/auth.js';
-import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../../src/http/security.js';
 import { createSession } from '../../src/modules/identity/service.js';
 import { DEFAULT_START, makeCaseWorld } from '../case-fixture.js';
 import { ManualClock } from '../../src/lib/clock.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newPhonePage, signInStaff, expectNoSidewaysScroll, staffApi } from './browser.js';
 
 const PASSWORD = 'Test-Passw0rd!'; // makeUser's default
 
@@ -30,19 +29,7 @@ const contexts: BrowserContext[] = [];
 
 /** The API as the clerk (cookie session + CSRF token), outside the browser. */
 async function asClerk(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const token = server.seeded.token;
-  const csrf = csrfTokenFor(token);
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`,
-      [CSRF_HEADER]: csrf,
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: await res.json().catch(() => null) };
+  return staffApi(server.url, server.seeded.token, method, path, body);
 }
 
 beforeAll(async () => {
