@@ -30,6 +30,7 @@ import { overduePage } from '../src/modules/cases/queries.js';
 import { createSession } from '../src/modules/identity/service.js';
 import { makeCaseWorld } from '../test/case-fixture.js';
 import { makeGuide, makeImplementation, makeImplementingOrg, makeUser } from '../test/factories.js';
+import { cpuPer, cpuSnapshot } from './cpu-usage.js';
 import { percentile, staffClient, type StaffClient } from './http-load.js';
 
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -89,7 +90,7 @@ function appConfig(): Config {
 
 /** The server in its own process (bench/serve.ts) over the database at `databaseUrl`. */
 async function serve(databaseUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'bench/serve.ts'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -101,6 +102,7 @@ async function serve(databaseUrl: string) {
   });
   return {
     url,
+    pid: child.pid,
     config: appConfig(),
     close: () =>
       new Promise<void>((resolve) => {
@@ -193,9 +195,11 @@ async function throughput() {
     await sleep(2000);
     const loadBefore = load();
     measuring = true;
+    const cpuBefore = cpuSnapshot(server.pid);
     const started = Date.now();
     await sleep(SECONDS * 1000);
     measuring = false;
+    const cpu = cpuPer(cpuBefore, cpuSnapshot(server.pid), pairs);
     const seconds = (Date.now() - started) / 1000;
     stop = true;
     await Promise.all(loops);
@@ -209,6 +213,7 @@ async function throughput() {
       pairsPerSecond: Math.round((pairs / seconds) * 10) / 10,
       submit: { p50Ms: percentile(submitMs, 50), p95Ms: percentile(submitMs, 95) },
       accept: { p50Ms: percentile(acceptMs, 50), p95Ms: percentile(acceptMs, 95) },
+      cpuPerPair: cpu,
       errors: Object.fromEntries(errors),
       loadAverage: { before: loadBefore, after: load() },
     };
@@ -443,9 +448,11 @@ async function queue(db: Database, databaseUrl: string, world: MillionWorld) {
     await sleep(2000);
     const loadBefore = load();
     measuring = true;
+    const cpuBefore = cpuSnapshot(server.pid);
     const started = Date.now();
     await sleep(SECONDS * 1000);
     measuring = false;
+    const cpuAfter = cpuSnapshot(server.pid);
     const seconds = (Date.now() - started) / 1000;
     stop = true;
     await Promise.all(loops);
@@ -463,6 +470,7 @@ async function queue(db: Database, databaseUrl: string, world: MillionWorld) {
       firstPage: { p50Ms: percentile(first, 50), p95Ms: percentile(first, 95), n: first.length },
       nextPage: { p50Ms: percentile(next, 50), p95Ms: percentile(next, 95), n: next.length },
       emptyFirstPages,
+      cpuPerRequest: cpuPer(cpuBefore, cpuAfter, first.length + next.length),
       errors: Object.fromEntries(errors),
       loadAverage: { before: loadBefore, after: load() },
     };
@@ -600,14 +608,18 @@ const meets = {
   queue: qu ? qu.p95Ms < 50 : null,
   calendar: calendarAdditions >= 1_000_000,
 };
+const cpuText = (c: NonNullable<ReturnType<typeof cpuPer>>) => `${c.serverMs} / ${c.postgresMs} / ${c.loadGeneratorMs} ms (machine ${c.machineBusyPercent} % busy)`;
 const mark = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'yes' : 'NO');
 const rows: [string, string, string, string][] = [
   ['applications submitted+accepted /s (API, PostgreSQL)', api ? `${api.pairsPerSecond} (${api.clients} clients)` : `— ${errors.throughput ?? 'skipped'}`, '', ''],
+  ['  CPU per pair: server / PostgreSQL / load generator', api?.cpuPerPair ? cpuText(api.cpuPerPair) : '—', '', ''],
   ['pgbench simple-update TPS (same run)', bench ? String(bench.tps) : `— ${errors.pgbench ?? 'skipped'}`, '', ''],
   ['ratio API / pgbench', ratio === null ? '—' : String(ratio), '≥ 0.25', mark(meets.ratio)],
   [`all overdue cases among ${(big?.rows ?? ROWS).toLocaleString('en')} (platform query)`, od ? `${od.medianMs} ms (${od.overdueCases} cases)` : `— ${errors.overdue ?? errors.million ?? 'skipped'}`, '< 1000 ms', mark(meets.overdue)],
   ['  the same, ids only (indexes alone)', od ? `${od.idsOnly.medianMs} ms (${od.idsOnly.ids} ids)` : '—', '', ''],
   [`workbench queue p50 / p95, ${QUEUE_USERS} users`, qu ? `${qu.p50Ms} / ${qu.p95Ms} ms` : `— ${errors.queue ?? errors.million ?? 'skipped'}`, 'p95 < 50 ms', mark(meets.queue)],
+  ['  CPU per request: server / PostgreSQL / load generator', qu?.cpuPerRequest ? cpuText(qu.cpuPerRequest) : '—', '', ''],
+  ['  requests /s', qu ? String(qu.requestsPerSecond) : '—', '', ''],
   ['calendar additions /s (in-process)', calendarAdditions.toLocaleString('en'), '≥ 1,000,000', mark(meets.calendar)],
 ];
 const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), 12, 5];

@@ -31,17 +31,28 @@
 //   submitAtWindow(t, world, overrides?) → CaseDetail JSON (throws unless 201); paper materials,
 //                                          the world's applicant's identity unless overridden
 //   submitOnlineRaw / submitAtWindowRaw  → the same, returning the raw response
+//   act(t, userId, caseId, action, body?)    → CaseDetail JSON (throws unless 200): POST
+//                                          /api/cases/:id/actions/:action as the staff user, with the
+//                                          case's current version unless the body names one
+//   actRaw(t, userId, caseId, action, body?) → the same, returning the raw response
+//   readCase(t, userId, caseId)          → CaseDetail JSON (throws unless 200)  (GET /api/cases/:id)
+//   caseRow(t, caseId)                   → the cases row, straight from the database
+//   expectHistoryConsistent(t, caseId)   → throws unless the stored state is the one replayed from
+//                                          the history, seq runs 1..n and action_count is n
+//   countRows(t, table)                  → the number of rows in a table
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
+import type { DB } from '../src/db/schema.js';
 import { SESSION_COOKIE } from '../src/http/auth.js';
 import { CSRF_COOKIE, CSRF_HEADER, csrfTokenFor } from '../src/http/security.js';
 import { ManualClock, type Clock } from '../src/lib/clock.js';
 import { identityCheckCharacter } from '../src/lib/identity-number.js';
 import { sensitiveColumns } from '../src/lib/sm-crypto.js';
 import { createApplicantSession } from '../src/modules/applicants/service.js';
+import { replayState } from '../src/modules/cases/rules.js';
 import type { GuideContent } from '../src/modules/catalog/guide-content.js';
 import { createSession } from '../src/modules/identity/service.js';
 import { guideContent, makeGuide, makeImplementation, makeImplementingOrg, makeItem, makeOrg, makeUser } from './factories.js';
@@ -301,4 +312,46 @@ export async function submitAtWindow(t: CaseTestApp, world: CaseWorld, overrides
   const res = await submitAtWindowRaw(t, world, overrides);
   expectStatus(res, 201, 'submit at window');
   return res.json();
+}
+
+// ——— actions and reads ———
+// These throw rather than call vitest's expect: the fixture also runs outside vitest
+// (test/crash/seed-world.ts, bench/).
+
+export async function actRaw(t: CaseTestApp, userId: string, caseId: string, action: string, body: Record<string, unknown> = {}): Promise<LightMyRequestResponse> {
+  const version = body.version ?? (await t.db.selectFrom('cases').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
+  return t.injectAs(userId, { method: 'POST', url: `/api/cases/${caseId}/actions/${action}`, payload: { ...body, version } });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function act(t: CaseTestApp, userId: string, caseId: string, action: string, body: Record<string, unknown> = {}): Promise<any> {
+  const res = await actRaw(t, userId, caseId, action, body);
+  expectStatus(res, 200, action);
+  return res.json();
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function readCase(t: CaseTestApp, userId: string, caseId: string): Promise<any> {
+  const res = await t.injectAs(userId, { method: 'GET', url: `/api/cases/${caseId}` });
+  expectStatus(res, 200, 'read case');
+  return res.json();
+}
+
+export function caseRow(t: CaseTestApp, caseId: string) {
+  return t.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+}
+
+/** The stored state must be the one replayed from the append-only history, which has no gaps. */
+export async function expectHistoryConsistent(t: CaseTestApp, caseId: string): Promise<void> {
+  const history = await t.db.selectFrom('case_actions').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+  const row = await caseRow(t, caseId);
+  const replayed = replayState(history);
+  if (replayed !== row.state) throw new Error(`case ${caseId}: stored state ${row.state}, replayed from the history ${replayed}`);
+  const seqs = history.map((h) => h.seq);
+  if (seqs.some((seq, i) => seq !== i + 1)) throw new Error(`case ${caseId}: history seq ${seqs.join(',')} does not run 1..${history.length}`);
+  if (row.action_count !== history.length) throw new Error(`case ${caseId}: action_count ${row.action_count}, history has ${history.length}`);
+}
+
+export async function countRows(t: CaseTestApp, table: keyof DB): Promise<number> {
+  return Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }

@@ -1,7 +1,7 @@
 // `tongban audit verify`: walks the audit chain (审计日志完整性校验) and names the first record that
 // was altered, removed or reordered. Exit 0 on an intact trail, 1 otherwise.
 import type { Command } from 'commander';
-import { verifyAuditChain, type ChainVerdict } from '../modules/audit/service.js';
+import { chainAndVerify, type ChainVerdict } from '../modules/audit/service.js';
 import { runCommand, withDatabase } from './run.js';
 
 /** The machine-readable verdict: {ok, records} or {ok, firstBadSeq, id, problem}. */
@@ -28,7 +28,7 @@ export function registerAuditCommands(program: Command): void {
     .action((opts: { json?: boolean }) =>
       runCommand(opts, () =>
         withDatabase(async ({ db }) => {
-          const verdict = await verifyAuditChain(db);
+          const verdict = await chainAndVerify(db);
           return { json: verdictJson(verdict), text: verdictText(verdict), exitCode: verdict.ok ? 0 : 1 };
         }),
       ),

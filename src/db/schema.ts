@@ -101,16 +101,19 @@ export interface AuditLogTable {
   object_id: string;
   ip: string | null;
   changes: JSONColumnType<Record<string, unknown>, string | undefined, string>;
-  /** Position in the hash chain, gap-free from 1 (migration 0007, src/modules/audit/chain.ts). */
-  seq: number;
-  prev_hash: string;
-  /** Hex SM3 of the record's canonical content and prev_hash. */
-  hash: string;
+  /**
+   * Position in the hash chain, gap-free from 1 (migration 0007, src/modules/audit/chain.ts); null
+   * while the record waits for the chainer (migration 0021, src/modules/audit/chainer.ts).
+   */
+  seq: number | null;
+  prev_hash: string | null;
+  /** Hex SM3 of the record's canonical content and prev_hash (null while pending). */
+  hash: string | null;
   /** The organization the object belongs to, when known: auditors see records of their scope. */
   org_id: string | null;
 }
 
-/** The one-row head of the audit chain, locked by every writer (migration 0007). */
+/** The one-row head of the audit chain, advanced by the chainer (migrations 0007, 0021). */
 export interface AuditHeadTable {
   id: number;
   last_seq: number;

@@ -154,16 +154,30 @@ export function contentSecurityPolicy(pathname: string, config: Config): string 
   return [...BASE, "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "frame-ancestors 'none'"].join('; ');
 }
 
+/**
+ * The security headers of an answer at this path. Also used by answers that bypass Fastify's hooks:
+ * the OIDC provider writes its own pages (error, sign-out, auto-submitting form_post) to the raw
+ * response, so its mount sets these before handing the request over.
+ */
+export function securityHeaders(pathname: string, config: Config): Record<string, string> {
+  const headers: Record<string, string> = {
+    'X-Content-Type-Options': 'nosniff',
+    // Search words (which may hold a name) stay on this site; our own pages still see the Referer.
+    'Referrer-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+    'Content-Security-Policy': contentSecurityPolicy(pathname, config),
+  };
+  if (!isEmbeddablePage(pathname) && !pathname.startsWith('/assets/')) headers['X-Frame-Options'] = 'DENY';
+  if (servedOverTls(config)) headers['Strict-Transport-Security'] = 'max-age=31536000';
+  return headers;
+}
+
 function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply, config: Config): void {
-  const pathname = request.url.split('?')[0];
-  reply.header('X-Content-Type-Options', 'nosniff');
-  // Search words (which may hold a name) stay on this site; our own pages still see the Referer.
-  reply.header('Referrer-Policy', 'same-origin');
-  reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-  // A route that composes its own policy (an OIDC page, say) keeps it.
-  if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', contentSecurityPolicy(pathname, config));
-  if (!isEmbeddablePage(pathname) && !pathname.startsWith('/assets/')) reply.header('X-Frame-Options', 'DENY');
-  if (servedOverTls(config)) reply.header('Strict-Transport-Security', 'max-age=31536000');
+  for (const [name, value] of Object.entries(securityHeaders(request.url.split('?')[0]!, config))) {
+    // A route that composes its own policy keeps it.
+    if (name === 'Content-Security-Policy' && reply.hasHeader(name)) continue;
+    reply.header(name, value);
+  }
 }
 
 export const securityPlugin = fp(async (app: FastifyInstance) => {

@@ -7,8 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers.js';
 import type { DB } from '../../src/db/schema.js';
 import * as m0007 from '../../src/db/migrations/0007_chain_audit_log.js';
+import * as m0021 from '../../src/db/migrations/0021_chain_audit_log_afterwards.js';
 import { GENESIS_HASH, hashRecord } from '../../src/modules/audit/chain.js';
-import { recordAudit, verifyAuditChain } from '../../src/modules/audit/service.js';
+import { chainPendingAudit } from '../../src/modules/audit/chainer.js';
+import { chainAndVerify, recordAudit, verifyAuditChain } from '../../src/modules/audit/service.js';
 
 let d: TestDatabase;
 let rows: { id: number; seq: number; hash: string }[];
@@ -18,7 +20,8 @@ beforeAll(async () => {
   for (let i = 1; i <= 6; i++) {
     await recordAudit(d.db, null, { action: 'test.step', objectType: 'counter', objectId: `c-${i}`, changes: { n: { before: i - 1, after: i } } });
   }
-  rows = await d.db.selectFrom('audit_log').select(['id', 'seq', 'hash']).orderBy('seq').execute();
+  await chainPendingAudit(d.db);
+  rows = (await d.db.selectFrom('audit_log').select(['id', 'seq', 'hash']).orderBy('seq').execute()) as typeof rows;
   await sql`create table audit_snapshot as select * from audit_log`.execute(d.db);
   await sql`create table head_snapshot as select * from audit_head`.execute(d.db);
 });
@@ -103,7 +106,7 @@ describe('verifyAuditChain', () => {
     const forged = { ...row, object_id: 'c-forged' };
     const hash = hashRecord(
       { at: forged.at, actorId: forged.actor_id, actorRole: forged.actor_role, actorOrgId: forged.actor_org_id, orgId: forged.org_id, action: forged.action, objectType: forged.object_type, objectId: forged.object_id, ip: forged.ip, changes: forged.changes },
-      forged.prev_hash,
+      forged.prev_hash!,
     );
     await tamper((trx) => sql`update audit_log set object_id = 'c-forged', hash = ${hash} where seq = 3`.execute(trx));
     expect(await verifyAuditChain(d.db)).toMatchObject({ ok: false, records: 3, firstBadSeq: 4, id: bySeq(4).id, problem: 'prev-hash-mismatch' });
@@ -112,6 +115,7 @@ describe('verifyAuditChain', () => {
 
 describe('records written before the chain existed (migration 0007)', () => {
   it('are chained in id order by the migration and verify, and new records continue the chain', async () => {
+    await m0021.down(d.db);
     await m0007.down(d.db);
     // Legacy rows as 0001 allowed them: time from the database clock (microseconds), jsonb with keys
     // in any order, empty fields.
@@ -119,6 +123,7 @@ describe('records written before the chain existed (migration 0007)', () => {
       (null, 'system', null, 'seed.demo', 'system', 'demo-data', null, '{"z":1,"a":{"y":[1,"二"],"b":null}}'),
       ('u-1', 'catalog-admin', 'o-1', 'catalog.item.create', 'catalog_item', 'i-1', '127.0.0.1', '{}')`.execute(d.db);
     await m0007.up(d.db);
+    await m0021.up(d.db);
 
     const head = await d.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     expect(head.last_seq).toBe(8);
@@ -126,6 +131,6 @@ describe('records written before the chain existed (migration 0007)', () => {
     const first = await d.db.selectFrom('audit_log').selectAll().where('seq', '=', 1).executeTakeFirstOrThrow();
     expect(first.prev_hash).toBe(GENESIS_HASH);
     await recordAudit(d.db, null, { action: 'after.migration', objectType: 't', objectId: '1' });
-    expect(await verifyAuditChain(d.db)).toEqual({ ok: true, records: 9 });
+    expect(await chainAndVerify(d.db)).toEqual({ ok: true, records: 9 });
   });
 });

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers.js';
 import { makeImplementingOrg, makeItem, makeOrg, makeUser } from '../factories.js';
+import { chainPendingAudit } from '../../src/modules/audit/chainer.js';
 import { recordAudit, verifyAuditChain } from '../../src/modules/audit/service.js';
 import { actorForUser } from '../../src/modules/identity/service.js';
 
@@ -44,7 +45,12 @@ describe('recording (who, as what, where, what, on which object, from where, whe
     const row = await t.db.selectFrom('audit_log').selectAll().where('object_id', '=', res.json().id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ actor_id: users.catalogAdmin, actor_role: 'catalog-admin', actor_org_id: orgs.league, action: 'catalog.item.create', object_type: 'catalog_item', ip: '10.1.2.3' });
     expect(row.changes).toMatchObject({ name: '食品经营许可', type: 'licensing' });
-    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Written pending; the chainer (every pass of the job runner) links it into the hash chain.
+    expect(row).toMatchObject({ seq: null, hash: null });
+    expect(await chainPendingAudit(t.db)).toBeGreaterThan(0);
+    const linked = await t.db.selectFrom('audit_log').select(['seq', 'hash']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(linked.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(linked.seq).toBeGreaterThan(0);
   });
 
   it('masks personal data in the before/after, whatever the caller passes', async () => {
@@ -83,17 +89,34 @@ describe('recording (who, as what, where, what, on which object, from where, whe
 });
 
 describe('append-only and chained in the database', () => {
-  it('refuses UPDATE, DELETE and TRUNCATE of the trail, and any move of the head but one step', async () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of the trail, and any move of the head but forward along the chain', async () => {
     const refuse = /append-only|只能/;
+    await chainPendingAudit(t.db);
     await expect(sql`update audit_log set action = 'x'`.execute(t.db)).rejects.toThrow(refuse);
     await expect(sql`delete from audit_log`.execute(t.db)).rejects.toThrow(refuse);
     await expect(sql`truncate audit_log`.execute(t.db)).rejects.toThrow(refuse);
     await expect(sql`update audit_head set last_seq = 0`.execute(t.db)).rejects.toThrow(/audit_head/);
     await expect(sql`delete from audit_head`.execute(t.db)).rejects.toThrow(/audit_head/);
+    // Forward, but to a record that is not in the chain.
+    await expect(sql`update audit_head set last_seq = last_seq + 5, last_hash = ${'f'.repeat(64)}`.execute(t.db)).rejects.toThrow(/audit_head/);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
   });
 
-  it('concurrent transactions each link to their own predecessor: seq is gap-free and the chain verifies', async () => {
+  it('lets a pending record be linked once, and nothing else be changed while linking', async () => {
+    await recordAudit(t.db, null, { action: 'pending.guard', objectType: 't', objectId: 'g-1' });
+    const refuse = /append-only|只能/;
+    // Linking with a changed content is refused, whatever the chain fields say.
+    await expect(sql`update audit_log set seq = 999999, prev_hash = ${'a'.repeat(64)}, hash = ${'b'.repeat(64)}, object_id = 'g-forged' where action = 'pending.guard'`.execute(t.db)).rejects.toThrow(refuse);
+    await chainPendingAudit(t.db);
+    const row = await t.db.selectFrom('audit_log').select(['seq', 'object_id']).where('action', '=', 'pending.guard').executeTakeFirstOrThrow();
+    expect(row.object_id).toBe('g-1');
+    // Once linked, the chain fields are as fixed as the rest.
+    await expect(sql`update audit_log set seq = seq where action = 'pending.guard'`.execute(t.db)).rejects.toThrow(refuse);
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('concurrent transactions write without waiting for one another; the chainer links each once: seq is gap-free and the chain verifies', async () => {
+    await chainPendingAudit(t.db);
     const before = (await t.db.selectFrom('audit_head').select('last_seq').executeTakeFirstOrThrow()).last_seq;
     const who = await actor(users.clerkB);
     const n = 24;
@@ -106,6 +129,9 @@ describe('append-only and chained in the database', () => {
         }),
       ),
     );
+    // Two chainers at once (two processes' job runners): the head's lock lets each record in once.
+    const linked = await Promise.all([chainPendingAudit(t.db, 5), chainPendingAudit(t.db, 7)]);
+    expect(linked[0] + linked[1]).toBe(n);
     const rows = await t.db.selectFrom('audit_log').select(['seq', 'object_id']).where('seq', '>', before).orderBy('seq').execute();
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: n }, (_, i) => before + i + 1));
     expect(new Set(rows.map((r) => r.object_id)).size).toBe(n);
@@ -215,7 +241,7 @@ describe('GET /api/audit/export', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/filename="audit-\d{8}\.json"/);
     expect(JSON.parse(res.body).map((r: { action: string }) => r.action)).toEqual(['scope.other']);
-    const recorded = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'audit.export').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const recorded = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'audit.export').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(recorded).toMatchObject({ actor_id: users.supervisorB, changes: { format: 'json', filters: { action: 'scope.*' } } });
   });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGuide } from '../factories.js';
 import {
   caseGuideContent,
+  countRows,
   createCaseTestApp,
   makeApplicant,
   makeCaseWorld,
@@ -32,15 +33,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => t?.close());
 
-const count = async (table: 'cases' | 'case_actions' | 'case_materials' | 'outbox_messages' | 'timers' | 'case_files') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-
 const counts = async () => ({
-  cases: await count('cases'),
-  actions: await count('case_actions'),
-  materials: await count('case_materials'),
-  outbox: await count('outbox_messages'),
-  timers: await count('timers'),
+  cases: await countRows(t, 'cases'),
+  actions: await countRows(t, 'case_actions'),
+  materials: await countRows(t, 'case_materials'),
+  outbox: await countRows(t, 'outbox_messages'),
+  timers: await countRows(t, 'timers'),
 });
 
 describe('online application', () => {
@@ -284,7 +282,7 @@ describe('一证办理: reuse of earlier materials', () => {
 
 describe('case files', () => {
   it('refuses other file types and files over 20 MB, storing nothing', async () => {
-    const before = await count('case_files');
+    const before = await countRows(t, 'case_files');
     const exe = await t.asApplicant(w.applicant.token, { method: 'POST', url: '/api/my/case-files', ...multipart('setup.exe', Buffer.from('MZ....')) });
     expect(exe.statusCode).toBe(415);
     expect(exe.json().invalidParams[0].name).toBe('file');
@@ -295,7 +293,7 @@ describe('case files', () => {
     const big = Buffer.concat([PDF, Buffer.alloc(20 * 1024 * 1024)]);
     const large = await t.asApplicant(w.applicant.token, { method: 'POST', url: '/api/my/case-files', ...multipart('big.pdf', big) });
     expect(large.statusCode).toBe(413);
-    expect(await count('case_files')).toBe(before);
+    expect(await countRows(t, 'case_files')).toBe(before);
   });
 
   it('serves a file as a download to its holder and to staff in scope only', async () => {

@@ -8,6 +8,7 @@ import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.j
 import { cancelLicence, expireLicence } from '../../src/modules/licences/service.js';
 import {
   caseGuideContent,
+  countRows,
   createCaseTestApp,
   makeApplicant,
   makeCaseWorld,
@@ -68,8 +69,6 @@ const applyOnline = async (a: TestApplicant, extra: Array<{ materialId: string; 
     materials: [{ materialId: 'application', fileId: await uploadAsApplicant(t, a.token, '延续申请书.pdf') }, ...extra],
   });
 
-const caseCount = async () => Number((await t.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-
 const materialRow = (caseId: string, materialId: string) =>
   t.db.selectFrom('case_materials').select(['source', 'licence_id', 'file_id']).where('case_id', '=', caseId).where('material_id', '=', materialId).where('superseded_at', 'is', null).executeTakeFirstOrThrow();
 
@@ -107,11 +106,11 @@ describe('online: a licence the platform holds is already provided', () => {
   it('refuses the held material when it is uploaded as well, naming the entry, and writes nothing', async () => {
     const a = await makeApplicant(t.db, t.config);
     await holdLicence(a);
-    const before = await caseCount();
+    const before = await countRows(t, 'cases');
     const res = await applyOnline(a, [{ materialId: 'foodlicence', fileId: await uploadAsApplicant(t, a.token, '许可证.png', PNG) }]);
     expect(res.statusCode).toBe(422);
     expect(res.json().invalidParams).toEqual([{ name: 'body.materials.1.materialId', reason: expect.stringContaining('已由平台调取电子证照（食品经营许可证') }]);
-    expect(await caseCount()).toBe(before);
+    expect(await countRows(t, 'cases')).toBe(before);
   });
 
   it('does not offer an earlier upload (一证办理) for a material the platform holds as a licence', async () => {

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLicenceId } from '../../src/lib/licence-id.js';
 import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.js';
+import { forgetGuideContent } from '../../src/modules/catalog/published-content.js';
 import { createPlatformRunner } from '../../src/modules/jobs/registry.js';
-import { caseGuideContent, createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
+import { act, caseGuideContent, createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
 
 const FOOD_LICENCE = DEFAULT_LICENCE_TYPES.find((t) => t.name === '食品经营许可证')!;
 
@@ -18,18 +19,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function act(userId: string, caseId: string, action: string, body: Record<string, unknown>) {
-  const current = await t.injectAs(userId, { method: 'GET', url: `/api/cases/${caseId}` });
-  const res = await t.injectAs(userId, { method: 'POST', url: `/api/cases/${caseId}/actions/${action}`, payload: { version: current.json().version, ...body } });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
-
 async function grantCase(licenceValidUntil?: string) {
   const submitted = await submitAtWindow(t, world);
-  await act(world.users.clerk, submitted.id, 'accept', {});
-  await act(world.users.reviewer, submitted.id, 'complete-review', { opinion: '符合条件' });
-  return act(world.users.decider, submitted.id, 'grant', { resultForms: ['electronic'], ...(licenceValidUntil ? { licenceValidUntil } : {}) });
+  await act(t, world.users.clerk, submitted.id, 'accept', {});
+  await act(t, world.users.reviewer, submitted.id, 'complete-review', { opinion: '符合条件' });
+  return act(t, world.users.decider, submitted.id, 'grant', { resultForms: ['electronic'], ...(licenceValidUntil ? { licenceValidUntil } : {}) });
 }
 
 describe('granting an item whose result is a licence', () => {
@@ -73,6 +67,7 @@ describe('granting an item whose result is a licence', () => {
 
   it('issues none when the result is an approval document', async () => {
     await t.db.updateTable('guide_versions').set({ content: JSON.stringify(caseGuideContent()) }).where('id', '=', world.guide.id).execute();
+    forgetGuideContent(world.guide.id);
     const granted = await grantCase();
     expect(await t.db.selectFrom('licences').select('id').where('case_id', '=', granted.id).execute()).toHaveLength(0);
   });

@@ -3,7 +3,7 @@
 // public verification says it is genuine — and altered once a byte is changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlatformRunner } from '../../src/modules/jobs/registry.js';
-import { createCaseTestApp, makeCaseWorld, multipart, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
+import { act, createCaseTestApp, makeCaseWorld, multipart, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
 
 let t: CaseTestApp;
 let world: CaseWorld;
@@ -16,9 +16,7 @@ afterAll(async () => t?.close());
 
 async function accept() {
   const c = await submitAtWindow(t, world);
-  const res = await t.injectAs(world.users.clerk, { method: 'POST', url: `/api/cases/${c.id}/actions/accept`, payload: { version: c.version } });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
+  return act(t, world.users.clerk, c.id, 'accept');
 }
 
 const verifyUpload = (bytes: Buffer) => t.app.inject({ method: 'POST', url: '/api/public/verify', ...multipart('notice.pdf', bytes) });

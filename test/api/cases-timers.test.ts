@@ -10,9 +10,8 @@ import { buildApp } from '../../src/app.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { caseTimerHandlers } from '../../src/modules/cases/timers.js';
-import { replayState } from '../../src/modules/cases/rules.js';
 import { createPlatformRunner } from '../../src/modules/jobs/registry.js';
-import { createCaseTestApp, makeCaseWorld, submitAtWindow, submitOnline, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
+import { act, caseRow, createCaseTestApp, expectHistoryConsistent, makeCaseWorld, submitAtWindow, submitOnline, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
 
 let t: CaseTestApp;
 let w: CaseWorld;
@@ -33,17 +32,6 @@ function runner(clock: Clock = t.clock) {
 
 const at = (date: string, time = '09:00') => `${date}T${time}:00+08:00`;
 
-async function ok(user: string, id: string, action: string, body: Record<string, unknown> = {}): Promise<Json> {
-  const { version } = await t.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow();
-  const res = await t.injectAs(user, { method: 'POST', url: `/api/cases/${id}/actions/${action}`, payload: { ...body, version } });
-  expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
-  return res.json();
-}
-
-async function caseRow(id: string) {
-  return t.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
-
 async function lastAction(id: string) {
   return t.db.selectFrom('case_actions').selectAll().where('case_id', '=', id).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
 }
@@ -56,26 +44,21 @@ async function timerStatus(kind: string, id: string) {
   return (await t.db.selectFrom('timers').select('status').where('kind', '=', kind).where('subject_id', '=', id).executeTakeFirst())?.status;
 }
 
-async function expectConsistent(id: string) {
-  const history = await t.db.selectFrom('case_actions').selectAll().where('case_id', '=', id).orderBy('seq').execute();
-  expect(replayState(history)).toBe((await caseRow(id)).state);
-}
-
 describe('容缺受理: the correction deadline', () => {
   it('ends the case the day after the deadline — not before — with the reason, and tells the applicant', async () => {
     t.clock.set(at('2026-03-02'));
     const c = await submitOnline(t, w);
-    await ok(w.users.clerk, c.id, 'accept-tolerant', { items: [{ materialId: 'floorplan', note: '需加盖公章' }], deadlineOn: '2026-03-04' });
+    await act(t, w.users.clerk, c.id, 'accept-tolerant', { items: [{ materialId: 'floorplan', note: '需加盖公章' }], deadlineOn: '2026-03-04' });
     // The last minute of the deadline day: still within time.
     t.clock.set(at('2026-03-04', '23:59'));
     await runner().runOnce();
-    expect((await caseRow(c.id)).state).toBe('under-review');
+    expect((await caseRow(t, c.id)).state).toBe('under-review');
     expect(await messageKeys(c.id)).not.toContain('case.ended-tolerant-missed');
     // Midnight, Beijing time: the day after the deadline.
     t.clock.set(at('2026-03-05', '00:00'));
     const pass = await runner().runOnce();
     expect(pass.timers).toBeGreaterThanOrEqual(1);
-    const row = await caseRow(c.id);
+    const row = await caseRow(t, c.id);
     expect(row.state).toBe('ended');
     expect(row.end_reason).toContain('逾期未补正');
     expect(row.end_reason).toContain('2026-03-04');
@@ -88,17 +71,17 @@ describe('容缺受理: the correction deadline', () => {
     // Firing again (a second runner, a retry) changes nothing.
     await runner().runOnce();
     expect((await t.db.selectFrom('case_actions').select('seq').where('case_id', '=', c.id).execute()).length).toBe(last.seq);
-    await expectConsistent(c.id);
+    await expectHistoryConsistent(t, c.id);
   });
 
   it('a correction in time cancels the deadline: nothing happens the day after', async () => {
     t.clock.set(at('2026-03-02'));
     const c = await submitAtWindow(t, w);
-    await ok(w.users.clerk, c.id, 'accept-tolerant', { items: [{ materialId: 'floorplan', note: '' }], deadlineOn: '2026-03-04' });
-    await ok(w.users.clerk, c.id, 'supply-correction', { materials: [{ materialId: 'floorplan', paper: true }] });
+    await act(t, w.users.clerk, c.id, 'accept-tolerant', { items: [{ materialId: 'floorplan', note: '' }], deadlineOn: '2026-03-04' });
+    await act(t, w.users.clerk, c.id, 'supply-correction', { materials: [{ materialId: 'floorplan', paper: true }] });
     t.clock.set(at('2026-03-10'));
     await runner().runOnce();
-    expect((await caseRow(c.id)).state).toBe('under-review');
+    expect((await caseRow(t, c.id)).state).toBe('under-review');
     expect(await timerStatus('case.tolerant-due', c.id)).toBe('cancelled');
   });
 });
@@ -107,14 +90,14 @@ describe('延续: deemed renewal at the licence expiry (Art. 17(四))', () => {
   it('an undecided renewal is deemed granted at the expiry, recorded as 视为准予延续, and the applicant told', async () => {
     t.clock.set(at('2026-03-02'));
     const c = await submitOnline(t, w, { renewal: { licenceNumber: 'JY11522010000001', expiresOn: '2026-03-10' } });
-    await ok(w.users.clerk, c.id, 'accept');
-    await ok(w.users.reviewer, c.id, 'pause', { kind: 'inspection', reason: '现场核查' });
+    await act(t, w.users.clerk, c.id, 'accept');
+    await act(t, w.users.reviewer, c.id, 'pause', { kind: 'inspection', reason: '现场核查' });
     t.clock.set(at('2026-03-10', '23:59'));
     await runner().runOnce();
-    expect((await caseRow(c.id)).decision).toBeNull();
+    expect((await caseRow(t, c.id)).decision).toBeNull();
     t.clock.set(at('2026-03-11', '00:00'));
     await runner().runOnce();
-    const row = await caseRow(c.id);
+    const row = await caseRow(t, c.id);
     expect(row).toMatchObject({ state: 'granted', decision: 'deemed-granted', paused_since: null });
     const last = await lastAction(c.id);
     expect(last).toMatchObject({ action: 'deem-renewal', actor_kind: 'system' });
@@ -132,14 +115,14 @@ describe('延续: deemed renewal at the licence expiry (Art. 17(四))', () => {
     const detail = (await t.injectAs(w.users.clerk, { method: 'GET', url: `/api/cases/${c.id}` })).json();
     expect(detail.history.at(-1)).toMatchObject({ action: 'deem-renewal', actionName: '视为准予延续' });
     expect(detail.allowedActions).toContain('deliver');
-    await expectConsistent(c.id);
+    await expectHistoryConsistent(t, c.id);
   });
 
   it('a renewal decided before the expiry is left alone: the decision cancelled the timer, and a late firing does nothing', async () => {
     t.clock.set(at('2026-03-02'));
     const c = await submitAtWindow(t, w, { renewal: { licenceNumber: 'JY11522010000002', expiresOn: '2026-03-10' } });
-    await ok(w.users.clerk, c.id, 'accept');
-    await ok(w.users.decider, c.id, 'refuse', { reasons: '不符合延续条件', contactPerson: '王科长', contactPhone: '0482-8218120' });
+    await act(t, w.users.clerk, c.id, 'accept');
+    await act(t, w.users.decider, c.id, 'refuse', { reasons: '不符合延续条件', contactPerson: '王科长', contactPhone: '0482-8218120' });
     expect(await timerStatus('case.renewal-expiry', c.id)).toBe('cancelled');
     t.clock.set(at('2026-03-12'));
     await runner().runOnce();
@@ -147,7 +130,7 @@ describe('延续: deemed renewal at the licence expiry (Art. 17(四))', () => {
     await t.db.transaction().execute((trx) =>
       caseTimerHandlers['case.renewal-expiry']({ db: t.db, config: t.config, clock: t.clock }, trx, { kind: 'case.renewal-expiry', subjectId: c.id, dueAt: t.clock.now(), payload: {} }),
     );
-    expect(await caseRow(c.id)).toMatchObject({ state: 'refused', decision: 'refused' });
+    expect(await caseRow(t, c.id)).toMatchObject({ state: 'refused', decision: 'refused' });
     expect(await messageKeys(c.id)).not.toContain('case.deemed-renewed');
   });
 });
@@ -156,18 +139,18 @@ describe('补齐补正: the supplement deadline', () => {
   it('withdraws the application the day after the deadline and tells the applicant', async () => {
     t.clock.set(at('2026-03-02'));
     const c = await submitOnline(t, w);
-    await ok(w.users.clerk, c.id, 'request-supplement', { items: [{ materialId: 'floorplan', note: '' }], deadlineOn: '2026-03-06' });
+    await act(t, w.users.clerk, c.id, 'request-supplement', { items: [{ materialId: 'floorplan', note: '' }], deadlineOn: '2026-03-06' });
     t.clock.set(at('2026-03-06', '18:00'));
     await runner().runOnce();
-    expect((await caseRow(c.id)).state).toBe('awaiting-supplement');
+    expect((await caseRow(t, c.id)).state).toBe('awaiting-supplement');
     t.clock.set(at('2026-03-07', '00:01'));
     await runner().runOnce();
-    const row = await caseRow(c.id);
+    const row = await caseRow(t, c.id);
     expect(row.state).toBe('withdrawn');
     expect(row.end_reason).toContain('视为撤回');
     expect((await lastAction(c.id)).action).toBe('lapse-supplement');
     expect(await messageKeys(c.id)).toContain('case.lapsed-supplement');
-    await expectConsistent(c.id);
+    await expectHistoryConsistent(t, c.id);
   });
 });
 
@@ -179,10 +162,10 @@ describe('受理逾期: an application not acted on within one working day', () 
     expect(c.acceptanceDueOn).toBe('2026-03-09');
     t.clock.set(at('2026-03-09', '23:00'));
     await runner().runOnce();
-    expect((await caseRow(c.id)).acceptance_overdue_at).toBeNull();
+    expect((await caseRow(t, c.id)).acceptance_overdue_at).toBeNull();
     t.clock.set(at('2026-03-10', '00:00'));
     await runner().runOnce();
-    const row = await caseRow(c.id);
+    const row = await caseRow(t, c.id);
     expect(row.acceptance_overdue_at).not.toBeNull();
     expect(row.state).toBe('submitted');
     expect((await lastAction(c.id)).action).toBe('flag-acceptance-overdue');
@@ -191,9 +174,9 @@ describe('受理逾期: an application not acted on within one working day', () 
     const found = list.json().items.find((i: Json) => i.id === c.id);
     expect(found).toMatchObject({ acceptanceOverdue: true });
     // Accepting late is still possible; the flag stays in the history.
-    const accepted = await ok(w.users.clerk, c.id, 'accept');
+    const accepted = await act(t, w.users.clerk, c.id, 'accept');
     expect(accepted.history.map((h: Json) => h.action)).toEqual(['submit', 'flag-acceptance-overdue', 'accept']);
-    await expectConsistent(c.id);
+    await expectHistoryConsistent(t, c.id);
   });
 });
 
@@ -201,9 +184,9 @@ describe('after a restart', () => {
   it('timers that fell due while the platform was down fire on the first pass', async () => {
     t.clock.set(at('2026-04-01'));
     const tolerant = await submitAtWindow(t, w);
-    await ok(w.users.clerk, tolerant.id, 'accept-tolerant', { items: [{ materialId: 'floorplan', note: '' }], deadlineOn: '2026-04-02' });
+    await act(t, w.users.clerk, tolerant.id, 'accept-tolerant', { items: [{ materialId: 'floorplan', note: '' }], deadlineOn: '2026-04-02' });
     const renewal = await submitAtWindow(t, w, { renewal: { licenceNumber: 'JY11522010000003', expiresOn: '2026-04-03' } });
-    await ok(w.users.clerk, renewal.id, 'accept');
+    await act(t, w.users.clerk, renewal.id, 'accept');
 
     // The platform stops; nothing of the timers lives in the process.
     await t.app.close();
@@ -214,8 +197,8 @@ describe('after a restart', () => {
     try {
       const pass = await runner(later).runOnce();
       expect(pass.timers).toBeGreaterThanOrEqual(2);
-      expect(await caseRow(tolerant.id)).toMatchObject({ state: 'ended' });
-      expect(await caseRow(renewal.id)).toMatchObject({ state: 'granted', decision: 'deemed-granted' });
+      expect(await caseRow(t, tolerant.id)).toMatchObject({ state: 'ended' });
+      expect(await caseRow(t, renewal.id)).toMatchObject({ state: 'granted', decision: 'deemed-granted' });
       expect(await messageKeys(tolerant.id)).toContain('case.ended-tolerant-missed');
       expect(await messageKeys(renewal.id)).toContain('case.deemed-renewed');
     } finally {

@@ -203,7 +203,7 @@ describe('answering', () => {
     const outside = await t.injectAs(siblingClerk, { method: 'POST', url: `/api/consultations/${id}/answer`, payload: { answer: '越权答复' } });
     expect(outside.statusCode).toBe(404);
 
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('object_id', '=', id).orderBy('seq').execute();
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('object_id', '=', id).orderBy('id').execute();
     expect(audit).toEqual([
       { action: 'consultation.create', actor_id: clerk },
       { action: 'consultation.answer', actor_id: centerAdmin },
@@ -238,7 +238,7 @@ describe('becoming an application', () => {
 
     const listed = (await list(clerk, '?limit=100')).json().items.find((c: { id: string }) => c.id === id);
     expect(listed.case).toEqual({ id: own.id, caseNumber: own.caseNumber });
-    const audit = await t.db.selectFrom('audit_log').select('action').where('object_id', '=', id).orderBy('seq').execute();
+    const audit = await t.db.selectFrom('audit_log').select('action').where('object_id', '=', id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['consultation.create', 'consultation.link-case']);
   });
 });

@@ -115,7 +115,7 @@ describe('cancelling and revoking (注销 / 吊销) through the staff API', () =
     const again = await post(w.staff.decider, `/api/licences/${l.id}/revoke`, { reason: '依法吊销' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('licence-not-active');
-    const audit = await t.db.selectFrom('audit_log').select('action').where('object_id', '=', l.id).orderBy('seq').execute();
+    const audit = await t.db.selectFrom('audit_log').select('action').where('object_id', '=', l.id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['licence.issue', 'licence.cancel']);
   });
 

@@ -174,7 +174,7 @@ describe('the seal lifecycle', () => {
       ['resumed', null],
       ['revoked', '印章密钥疑似泄露'],
     ]);
-    const audit = await database.db.selectFrom('audit_log').select('action').where('object_id', '=', seal.id).orderBy('seq').execute();
+    const audit = await database.db.selectFrom('audit_log').select('action').where('object_id', '=', seal.id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['seal.create', 'seal.suspend', 'seal.resume', 'seal.revoke']);
   });
 

@@ -1,6 +1,8 @@
 // Single sign-on (统一身份认证, Art. 22): the provider's discovery document and keys, department
 // systems with client credentials and Bearer tokens limited to their scopes, the web app's BFF
 // sign-in (state, nonce, PKCE checked), the staff second factor, and single sign-out.
+import { createHash } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers.js';
 import { makeOrg, makeUser } from '../factories.js';
@@ -355,5 +357,66 @@ describe('the staff second factor (TOTP)', () => {
   it('cannot be switched on by someone not signed in', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup' });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+/**
+ * The page answers the platform's strict policy for server-rendered pages: scripts and styles from
+ * this origin only, never framed, nothing 'unsafe-inline' — and every inline script it does carry
+ * is allowed by its own hash, so the browser still runs it.
+ */
+function expectStrictPolicy(res: LightMyRequestResponse) {
+  expect(res.headers['content-type']).toMatch(/^text\/html/);
+  const policy = String(res.headers['content-security-policy'] ?? '');
+  const directive = (name: string) => policy.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+  expect(directive('default-src')).toBe("default-src 'self'");
+  expect(directive('script-src')).toMatch(/^script-src 'self'/);
+  expect(directive('style-src')).toBe("style-src 'self'");
+  expect(directive('object-src')).toBe("object-src 'none'");
+  expect(directive('frame-ancestors')).toBe("frame-ancestors 'none'");
+  expect(policy).not.toContain('unsafe-inline');
+  expect(res.headers['x-frame-options']).toBe('DENY');
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  expect(res.body).not.toMatch(/<style|\sstyle=/i);
+  for (const [, script] of res.body.matchAll(/<script>([\s\S]*?)<\/script>/g)) {
+    expect(directive('script-src')).toContain(`'sha256-${createHash('sha256').update(script!).digest('base64')}'`);
+  }
+}
+
+describe('the pages of the provider itself carry the content security policy', () => {
+  it('from the sign-in page through signing in, the sign-out confirmation and the signed-out page', async () => {
+    const browser = new InjectBrowser(t.app, publicUrl);
+    const page = await openSignInPage(browser);
+    expectStrictPolicy((await browser.request('GET', page.path)));
+    const done = await browser.post(`/oidc/interaction/${page.uid}/login`, { token: formTokenOf(page.html), username: staff.username, password: staff.password }, reachesApp);
+    expect(done.path).toBe('/admin/catalog');
+    expect((await browser.request('GET', '/api/auth/me')).json().username).toBe(staff.username);
+
+    // Signing out at the provider without an application to return to (单点退出 from its own page).
+    const confirm = await browser.request('GET', '/oidc/session/end');
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('退出统一身份认证');
+    expectStrictPolicy(confirm);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.body)![1]!;
+    const out = await browser.post('/oidc/session/end/confirm', { xsrf, logout: 'yes' });
+    expect(out.path).toBe('/oidc/session/end/success');
+    expect(out.response.statusCode).toBe(200);
+    expect(out.response.body).toContain('您已退出统一身份认证');
+    expectStrictPolicy(out.response);
+  });
+
+  it('on the provider’s auto-submitting page, whose one inline script is allowed by hash', async () => {
+    // Without a provider session, sign-out posts itself onward with a tiny inline script.
+    const res = await new InjectBrowser(t.app, publicUrl).request('GET', '/oidc/session/end');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<script>');
+    expectStrictPolicy(res);
+  });
+
+  it('on the provider’s error page', async () => {
+    const res = await new InjectBrowser(t.app, publicUrl).request('GET', '/oidc/auth?client_id=no-such-client&response_type=code&scope=openid');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('登录未能完成');
+    expectStrictPolicy(res);
   });
 });

@@ -10,6 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser, startServer, type TestServer } from './browser.js';
 import type { Database } from '../../src/db/database.js';
 import { makeOrg, makeUser } from '../factories.js';
+import { chainPendingAudit } from '../../src/modules/audit/chainer.js';
 import { recordAudit } from '../../src/modules/audit/service.js';
 import { actorForUser, createSession } from '../../src/modules/identity/service.js';
 import { SESSION_COOKIE } from '../../src/http/auth.js';
@@ -83,6 +84,7 @@ describe('审计日志 page', () => {
   });
 
   it('names the removed record when the trail was tampered with', async () => {
+    await chainPendingAudit(server.seeded.db);
     await server.seeded.db.transaction().execute(async (trx) => {
       await sql`set local session_replication_role = replica`.execute(trx);
       await sql`delete from audit_log where seq = 2`.execute(trx);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { makeOrg, makeUser } from '../factories.js';
 import { seedPublishedGuide } from '../portal-fixture.js';
-import { launchBrowser, startServer, type TestServer } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
 
 async function seed(db: Database) {
   const guide = await seedPublishedGuide(db);
@@ -103,6 +103,26 @@ describe('content security policy in Chromium', () => {
       expect(violations, path).toEqual([]);
       await page.close();
     }
+  });
+
+  it('the identity provider’s own pages: its auto-submitting sign-out step runs (script allowed by hash) and the signed-out page shows', async () => {
+    // A browser without a provider session (the shared one signed in above): /oidc/session/end then
+    // answers a page whose inline script posts the sign-out onward, ending on the signed-out page.
+    const fresh = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 812 } });
+    const page = await fresh.newPage();
+    const violations: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${server.url}/oidc/session/end`);
+    await page.waitForURL(/\/oidc\/session\/end\/success$/);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('您已退出统一身份认证');
+    expect(violations).toEqual([]);
+    await expectAccessible(page, 'signed-out page');
+    await fresh.close();
   });
 
   it('the API docs (Swagger UI) render without a violation', async () => {

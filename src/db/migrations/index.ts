@@ -19,6 +19,7 @@ import * as m0017 from './0017_create_seals_and_documents.js';
 import * as m0019 from './0019_link_notice_documents.js';
 import * as m0018 from './0018_create_licences.js';
 import * as m0020 from './0020_link_material_licences.js';
+import * as m0021 from './0021_chain_audit_log_afterwards.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_create_orgs_and_users': m0001,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0018_create_licences': m0018,
   '0019_link_notice_documents': m0019,
   '0020_link_material_licences': m0020,
+  '0021_chain_audit_log_afterwards': m0021,
 };

@@ -117,15 +117,20 @@ export async function licencesOfCase(db: Db, caseId: string) {
     .execute();
 }
 
-/** The audit records about the case (object_type 'case'), in chain order, with their chain fields. */
+/**
+ * The audit records about the case (object_type 'case') linked into the chain, in chain order, with
+ * their chain fields. The caller links pending records first (chainPendingAudit).
+ */
 export async function auditRecordsOfCase(db: Db, caseId: string) {
-  return db
+  const rows = await db
     .selectFrom('audit_log')
     .select(['id', 'seq', 'prev_hash', 'hash', 'at', 'actor_id', 'actor_role', 'actor_org_id', 'org_id', 'action', 'object_type', 'object_id', 'ip', 'changes'])
     .where('object_type', '=', 'case')
     .where('object_id', '=', caseId)
+    .where('seq', 'is not', null)
     .orderBy('seq')
     .execute();
+  return rows as (typeof rows[number] & { seq: number; prev_hash: string; hash: string })[];
 }
 export type AuditRecordRow = Awaited<ReturnType<typeof auditRecordsOfCase>>[number];
 

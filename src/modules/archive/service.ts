@@ -13,6 +13,7 @@
 import type { AppDeps } from '../../app.js';
 import { clockOf } from '../../lib/clock.js';
 import { maskPersonalFields, presentPersonal } from '../../lib/mask.js';
+import { chainPendingAudit } from '../audit/chainer.js';
 import { recordAudit } from '../audit/service.js';
 import { loadCaseDetail } from '../cases/detail.js';
 import { sealNotice } from '../cases/notices.js';
@@ -61,6 +62,8 @@ export async function exportCaseArchive(deps: AppDeps, actor: Actor, caseId: str
     await deps.db.transaction().execute((trx) => sealLicenceDocument(trx, deps, licenceId));
   }
 
+  // The archive carries the case's audit records with their chain links: link what is pending.
+  await chainPendingAudit(deps.db);
   const whole = can(actor, 'personal-data.read-whole');
   const [documents, received, actions, licences, audit, detail] = await Promise.all([
     q.documentsOfCase(deps.db, caseId),

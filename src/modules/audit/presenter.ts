@@ -10,7 +10,7 @@ function rolesOf(actorRole: string | null): string[] {
 export function presentRecord(row: AuditRow): AuditRecordJson {
   const roles = rolesOf(row.actor_role);
   return {
-    seq: Number(row.seq),
+    seq: row.seq === null ? null : Number(row.seq),
     id: Number(row.id),
     at: new Date(row.at).toISOString(),
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? null, username: row.actor_username ?? null } : null,

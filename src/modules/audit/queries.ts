@@ -9,7 +9,7 @@ export interface HeadRow {
   last_hash: string;
 }
 
-/** Locks the one head row until the caller's transaction ends: appends are serialized here. */
+/** Locks the one head row until the caller's transaction ends: the chainer's batches are serialized here. */
 export async function lockHead(trx: Transaction<DB>): Promise<HeadRow> {
   const head = await trx.selectFrom('audit_head').select(['last_seq', 'last_hash']).where('id', '=', 1).forUpdate().executeTakeFirst();
   if (!head) throw new Error('audit_head is missing: run the migrations (审计链头缺失)');
@@ -22,9 +22,6 @@ export async function readHead(db: Q): Promise<HeadRow | null> {
 }
 
 export interface NewAuditRow {
-  seq: number;
-  prev_hash: string;
-  hash: string;
   at: Date;
   actor_id: string | null;
   actor_role: string | null;
@@ -37,14 +34,47 @@ export interface NewAuditRow {
   changes: Record<string, unknown>;
 }
 
-export async function appendRecord(trx: Transaction<DB>, row: NewAuditRow): Promise<number> {
-  const inserted = await trx
+/** Inserts a pending record (not yet linked into the chain: seq, prev_hash and hash empty). */
+export async function insertRecord(trx: Q, row: NewAuditRow): Promise<void> {
+  await trx
     .insertInto('audit_log')
     .values({ ...row, changes: JSON.stringify(row.changes) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.updateTable('audit_head').set({ last_seq: row.seq, last_hash: row.hash, updated_at: row.at }).where('id', '=', 1).execute();
-  return Number(inserted.id);
+    .execute();
+}
+
+/** The oldest pending records, locked for linking. */
+export function pendingBatch(trx: Transaction<DB>, limit: number) {
+  return trx
+    .selectFrom('audit_log')
+    .select(CHAIN_COLUMNS)
+    .where('seq', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .execute();
+}
+
+export interface Link {
+  id: number;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Links records into the chain (one statement) and advances the head to the last of them. */
+export async function linkRecords(trx: Transaction<DB>, links: readonly Link[], at: Date): Promise<void> {
+  if (links.length === 0) return;
+  const values = sql.join(links.map((l) => sql`(${l.id}::bigint, ${l.seq}::bigint, ${l.prev_hash}::text, ${l.hash}::text)`));
+  await sql`update audit_log set seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+    from (values ${values}) as v(id, seq, prev_hash, hash) where audit_log.id = v.id`.execute(trx);
+  const last = links[links.length - 1];
+  await trx.updateTable('audit_head').set({ last_seq: last.seq, last_hash: last.hash, updated_at: at }).where('id', '=', 1).execute();
+}
+
+/** How many records wait for the chainer. */
+export async function pendingCount(db: Q): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('seq', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const CHAIN_COLUMNS = [
@@ -64,19 +94,15 @@ const CHAIN_COLUMNS = [
   'changes',
 ] as const;
 
-/** The next records of the chain after afterSeq, up to maxSeq, in chain order. */
-export function chainBatch(db: Q, afterSeq: number, maxSeq: number, limit: number) {
-  return db
-    .selectFrom('audit_log')
-    .select(CHAIN_COLUMNS)
-    .where('seq', '>', afterSeq)
-    .where('seq', '<=', maxSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
+/** The next linked records of the chain after afterSeq, up to maxSeq, in chain order. */
+export async function chainBatch(db: Q, afterSeq: number, maxSeq: number, limit: number): Promise<LinkedRow[]> {
+  const rows = await db.selectFrom('audit_log').select(CHAIN_COLUMNS).where('seq', '>', afterSeq).where('seq', '<=', maxSeq).orderBy('seq').limit(limit).execute();
+  return rows as LinkedRow[];
 }
 
-export type ChainRow = Awaited<ReturnType<typeof chainBatch>>[number];
+export type ChainRow = Awaited<ReturnType<typeof pendingBatch>>[number];
+/** A record linked into the chain: seq and hashes are set. */
+export type LinkedRow = ChainRow & { seq: number; prev_hash: string; hash: string };
 
 export function findByHash(db: Q, hash: string) {
   return db.selectFrom('audit_log').select(['id', 'seq']).where('hash', '=', hash).executeTakeFirst();
@@ -100,8 +126,11 @@ function inScopeOrgs(eb: ExpressionBuilder<DB, 'audit_log'>, scopePath: string) 
   return eb.selectFrom('orgs').select('orgs.id').where(sql<boolean>`starts_with(orgs.path, ${scopePath})`);
 }
 
-/** Records matching the filter, with the names people read; keyset on seq in either direction. */
-export function searchRecords(db: Q, filter: AuditFilter, page: { beforeSeq?: number; afterSeq?: number; maxSeq?: number; limit: number; order: 'asc' | 'desc' }) {
+/**
+ * Records matching the filter, with the names people read; keyset on id (insertion order: pending
+ * records have no seq yet) in either direction.
+ */
+export function searchRecords(db: Q, filter: AuditFilter, page: { beforeId?: number; afterId?: number; maxId?: number; limit: number; order: 'asc' | 'desc' }) {
   let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_id')
@@ -120,10 +149,16 @@ export function searchRecords(db: Q, filter: AuditFilter, page: { beforeSeq?: nu
   if (scope !== null) {
     query = query.where((eb) => eb.or([eb('audit_log.actor_org_id', 'in', inScopeOrgs(eb, scope)), eb('audit_log.org_id', 'in', inScopeOrgs(eb, scope))]));
   }
-  if (page.beforeSeq !== undefined) query = query.where('audit_log.seq', '<', page.beforeSeq);
-  if (page.afterSeq !== undefined) query = query.where('audit_log.seq', '>', page.afterSeq);
-  if (page.maxSeq !== undefined) query = query.where('audit_log.seq', '<=', page.maxSeq);
-  return query.orderBy('audit_log.seq', page.order).limit(page.limit).execute();
+  if (page.beforeId !== undefined) query = query.where('audit_log.id', '<', page.beforeId);
+  if (page.afterId !== undefined) query = query.where('audit_log.id', '>', page.afterId);
+  if (page.maxId !== undefined) query = query.where('audit_log.id', '<=', page.maxId);
+  return query.orderBy('audit_log.id', page.order).limit(page.limit).execute();
 }
 
 export type AuditRow = Awaited<ReturnType<typeof searchRecords>>[number];
+
+/** The newest record's id (0 when there is none): an export reads up to it. */
+export async function lastId(db: Q): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}

@@ -82,7 +82,7 @@ export function toFilter(input: FilterInput, scopePath: string | null): AuditFil
   return filter;
 }
 
-/** The keyset cursor is the seq of the last record of the previous page. */
+/** The keyset cursor is the id of the last record of the previous page. */
 export function parseCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const n = Number(cursor);

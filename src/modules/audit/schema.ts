@@ -28,7 +28,7 @@ export const filterProperties = {
 export const AuditQuery = Type.Object(
   {
     ...filterProperties,
-    cursor: Type.Optional(Type.String({ maxLength: 20, description: 'nextCursor of the previous page (keyset on seq, newest first)' })),
+    cursor: Type.Optional(Type.String({ maxLength: 20, description: 'nextCursor of the previous page (keyset on id, newest first)' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'records per page (1–200)' })),
   },
   { additionalProperties: false },
@@ -47,7 +47,7 @@ export type ExportQueryInput = Static<typeof ExportQuery>;
 const OrgRef = Nullable(Type.Object({ id: Type.String(), name: Nullable(Type.String()) }));
 
 export const AuditRecordSchema = Type.Object({
-  seq: Type.Integer({ description: '链序号 position in the hash chain' }),
+  seq: Nullable(Type.Integer({ description: '链序号 position in the hash chain; null for a moment after the action, until the chainer links the record' })),
   id: Type.Integer(),
   at: Type.String({ description: 'ISO 8601 time of the action' }),
   actor: Type.Union([
@@ -63,8 +63,8 @@ export const AuditRecordSchema = Type.Object({
   org: OrgRef,
   ip: Nullable(Type.String()),
   changes: Type.Record(Type.String(), Type.Unknown(), { description: 'before/after of the changed fields, personal data masked' }),
-  prevHash: Type.String(),
-  hash: Type.String({ description: 'hex SM3 of the record and prevHash' }),
+  prevHash: Nullable(Type.String()),
+  hash: Nullable(Type.String({ description: 'hex SM3 of the record and prevHash; null until linked' })),
 });
 export type AuditRecordJson = Static<typeof AuditRecordSchema>;
 

@@ -9,7 +9,8 @@ import { forbidden } from '../../http/errors.js';
 import { maskPersonalFields, personalKindOfKey } from '../../lib/mask.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { can, type Actor } from '../identity/permissions.js';
-import { asStoredJson, hashRecord } from './chain.js';
+import { asStoredJson } from './chain.js';
+import { chainPendingAudit } from './chainer.js';
 import { csvLine, CSV_HEADER, presentRecord } from './presenter.js';
 import * as q from './queries.js';
 import { auditScope, parseCursor, toFilter, type FilterInput } from './rules.js';
@@ -81,44 +82,23 @@ export function changedFields(
 }
 
 /**
- * Appends one record to the chain. Given a transaction, the record commits or rolls back with the
- * action; given the database, it opens its own. The head lock is held until commit, so record
- * audits last in a transaction to keep that short.
+ * Writes one audit record. Given a transaction, the record commits or rolls back with the action;
+ * given the database, it is written on its own. The record is pending until the chainer links it
+ * into the hash chain (chainer.ts, decision 0009): writers never wait for one another.
  */
 export async function recordAudit(trx: Kysely<DB> | Transaction<DB>, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  if (!trx.isTransaction) {
-    await trx.transaction().execute((t) => recordAudit(t, actor, entry));
-    return;
-  }
-  const tx = trx as Transaction<DB>;
-  const head = await q.lockHead(tx);
-  const content = {
+  await q.insertRecord(trx, {
     at: new Date(),
-    actorId: actor?.userId ?? null,
-    actorRole: actor ? actor.roles.join(',') : 'system',
-    actorOrgId: actor?.orgId ?? null,
-    orgId: entry.orgId ?? null,
+    actor_id: actor?.userId ?? null,
+    actor_role: actor ? actor.roles.join(',') : 'system',
+    actor_org_id: actor?.orgId ?? null,
+    org_id: entry.orgId ?? null,
     action: entry.action,
-    objectType: entry.objectType,
-    objectId: entry.objectId,
+    object_type: entry.objectType,
+    object_id: entry.objectId,
     ip: entry.ip ?? actor?.ip ?? null,
+    // As it reads back from jsonb, so the chainer hashes what is stored.
     changes: asStoredJson(maskChanges(entry.changes ?? {})),
-  };
-  const hash = hashRecord(content, head.last_hash);
-  await q.appendRecord(tx, {
-    seq: head.last_seq + 1,
-    prev_hash: head.last_hash,
-    hash,
-    at: content.at,
-    actor_id: content.actorId,
-    actor_role: content.actorRole,
-    actor_org_id: content.actorOrgId,
-    org_id: content.orgId,
-    action: content.action,
-    object_type: content.objectType,
-    object_id: content.objectId,
-    ip: content.ip,
-    changes: content.changes,
   });
 }
 
@@ -136,11 +116,11 @@ export async function searchAudit(
 ): Promise<{ items: AuditRecordJson[]; nextCursor: string | null }> {
   assertAuditor(actor);
   const filter = toFilter(input, auditScope(actor));
-  const beforeSeq = parseCursor(input.cursor);
+  const beforeId = parseCursor(input.cursor);
   const limit = input.limit ?? 50;
-  const rows = await q.searchRecords(db, filter, { beforeSeq, limit: limit + 1, order: 'desc' });
+  const rows = await q.searchRecords(db, filter, { beforeId, limit: limit + 1, order: 'desc' });
   const items = rows.slice(0, limit).map(presentRecord);
-  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].seq) : null };
+  return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
 }
 
 export interface AuditExport {
@@ -152,31 +132,33 @@ export interface AuditExport {
 const EXPORT_BATCH = 500;
 
 /**
- * The matching records in chain order, as a stream of text chunks. The export is bounded by the
- * head at its start, so a long download is a stable snapshot without holding a transaction open.
- * The export itself is recorded: who took a copy of the trail, with which filter.
+ * The matching records in insertion order, as a stream of text chunks, each with its place in the
+ * chain (pending records are linked first). The export is bounded by the newest record at its
+ * start, so a long download is a stable snapshot without holding a transaction open. The export
+ * itself is recorded: who took a copy of the trail, with which filter.
  */
 export async function exportAudit(db: Kysely<DB>, actor: Actor, input: FilterInput & { format: 'csv' | 'json' }): Promise<AuditExport> {
   assertAuditor(actor);
   const filter = toFilter(input, auditScope(actor));
+  await chainPendingAudit(db);
   const head = await q.readHead(db);
-  const maxSeq = head?.last_seq ?? 0;
+  const maxId = await q.lastId(db);
   const { format, ...filters } = input;
-  await recordAudit(db, actor, { action: 'audit.export', objectType: 'audit_log', objectId: 'export', changes: { format, filters, throughSeq: maxSeq } });
+  await recordAudit(db, actor, { action: 'audit.export', objectType: 'audit_log', objectId: 'export', changes: { format, filters, throughSeq: head?.last_seq ?? 0 } });
   const day = shanghaiDate().replace(/-/g, '');
   return {
     fileName: `audit-${day}.${format}`,
     contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
-    chunks: exportChunks(db, filter, maxSeq, format),
+    chunks: exportChunks(db, filter, maxId, format),
   };
 }
 
-async function* exportChunks(db: Kysely<DB>, filter: q.AuditFilter, maxSeq: number, format: 'csv' | 'json'): AsyncGenerator<string> {
+async function* exportChunks(db: Kysely<DB>, filter: q.AuditFilter, maxId: number, format: 'csv' | 'json'): AsyncGenerator<string> {
   yield format === 'csv' ? CSV_HEADER : '[';
-  let afterSeq = 0;
+  let afterId = 0;
   let first = true;
   for (;;) {
-    const rows = await q.searchRecords(db, filter, { afterSeq, maxSeq, limit: EXPORT_BATCH, order: 'asc' });
+    const rows = await q.searchRecords(db, filter, { afterId, maxId, limit: EXPORT_BATCH, order: 'asc' });
     if (rows.length === 0) break;
     const records = rows.map(presentRecord);
     if (format === 'csv') yield records.map(csvLine).join('');
@@ -184,7 +166,7 @@ async function* exportChunks(db: Kysely<DB>, filter: q.AuditFilter, maxSeq: numb
       yield records.map((r, i) => `${first && i === 0 ? '' : ','}\n${JSON.stringify(r)}`).join('');
       first = false;
     }
-    afterSeq = records[records.length - 1].seq;
+    afterId = records[records.length - 1].id;
     if (rows.length < EXPORT_BATCH) break;
   }
   if (format === 'json') yield '\n]\n';
@@ -193,5 +175,11 @@ async function* exportChunks(db: Kysely<DB>, filter: q.AuditFilter, maxSeq: numb
 /** Verifies the whole chain (integrity is not scoped: the verdict names only a position). */
 export async function verifyAudit(db: Kysely<DB>, actor: Actor): Promise<ChainVerdict> {
   assertAuditor(actor);
+  return chainAndVerify(db);
+}
+
+/** Links what is pending, then verifies: the verdict covers every record committed before it. */
+export async function chainAndVerify(db: Kysely<DB>): Promise<ChainVerdict> {
+  await chainPendingAudit(db);
   return verifyAuditChain(db);
 }

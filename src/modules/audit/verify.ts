@@ -1,12 +1,14 @@
 // Walks the audit chain in seq order and names the first record that is not as it was written
 // (`tongban audit verify`, GET /api/audit/verify).
 //
-// The walk covers the chain up to the head read when it starts: records are only ever appended, so
+// The walk covers the linked chain up to the head read when it starts (callers link the pending
+// records first: chainAndVerify in service.ts). Records are only ever appended, so
 // that prefix cannot change under a concurrent writer, and no transaction has to stay open (on the
 // embedded database one would block every other request for the whole walk).
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { GENESIS_HASH, hashRecord } from './chain.js';
+import { contentOf } from './chainer.js';
 import * as q from './queries.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -32,7 +34,7 @@ type Bad = Omit<Extract<ChainVerdict, { ok: false }>, 'ok' | 'records'>;
 const BATCH = 1000;
 
 /** Checks one record against its expected position and predecessor; null when it is intact. */
-async function checkRecord(db: Q, row: q.ChainRow, expectedSeq: number, prevHash: string): Promise<Bad | null> {
+async function checkRecord(db: Q, row: q.LinkedRow, expectedSeq: number, prevHash: string): Promise<Bad | null> {
   const seq = Number(row.seq);
   const id = Number(row.id);
   if (seq !== expectedSeq) {
@@ -43,19 +45,7 @@ async function checkRecord(db: Q, row: q.ChainRow, expectedSeq: number, prevHash
       detail: `第 ${expectedSeq} 条记录缺失 (record ${expectedSeq} is missing; the next present is seq ${seq}, id ${id})`,
     };
   }
-  const content = {
-    at: row.at,
-    actorId: row.actor_id,
-    actorRole: row.actor_role,
-    actorOrgId: row.actor_org_id,
-    orgId: row.org_id,
-    action: row.action,
-    objectType: row.object_type,
-    objectId: row.object_id,
-    ip: row.ip,
-    changes: row.changes,
-  };
-  if (hashRecord(content, row.prev_hash) !== row.hash) {
+  if (hashRecord(contentOf(row), row.prev_hash) !== row.hash) {
     return { firstBadSeq: seq, id, problem: 'altered', detail: `第 ${seq} 条记录内容被修改 (record ${seq}, id ${id}: its content no longer matches its hash)` };
   }
   if (row.prev_hash === prevHash) return null;
@@ -82,7 +72,7 @@ export async function verifyAuditChain(db: Q): Promise<ChainVerdict> {
   const maxSeq = head ? head.last_seq : Number.MAX_SAFE_INTEGER;
   let checked = 0;
   let prevHash = GENESIS_HASH;
-  let last: q.ChainRow | null = null;
+  let last: q.LinkedRow | null = null;
   for (;;) {
     const rows = await q.chainBatch(db, last ? Number(last.seq) : 0, maxSeq, BATCH);
     for (const row of rows) {
@@ -99,7 +89,7 @@ export async function verifyAuditChain(db: Q): Promise<ChainVerdict> {
 }
 
 /** The head records the last seq and hash: it shows a removed or rewritten end of the chain. */
-function checkTail(head: q.HeadRow | null, checked: number, prevHash: string, last: q.ChainRow | null): Bad | null {
+function checkTail(head: q.HeadRow | null, checked: number, prevHash: string, last: q.LinkedRow | null): Bad | null {
   if (!head) {
     return { firstBadSeq: checked + 1, id: null, problem: 'removed', detail: '审计链头缺失 (the chain head audit_head is missing)' };
   }

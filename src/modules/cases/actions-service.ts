@@ -15,7 +15,7 @@
 // - When the clerk issues a supplement notice or accepts tolerantly, every material present and
 //   not on the list is marked accepted: a later supplement notice can then never ask for it again.
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AppDeps } from '../../app.js';
 import type { DB } from '../../db/schema.js';
 import { conflict, unprocessable, type InvalidParam } from '../../http/errors.js';
@@ -24,7 +24,8 @@ import { clockOf } from '../../lib/clock.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { recordAudit } from '../audit/service.js';
 import type { GuideContent, Material } from '../catalog/guide-content.js';
-import { cancelTimer, scheduleTimer } from '../jobs/timers.js';
+import { guideContentOf } from '../catalog/published-content.js';
+import { cancelTimer, cancelTimers, scheduleTimer } from '../jobs/timers.js';
 import { enqueueMessages } from '../outbox/service.js';
 import type { ActionBody, ListItem, MaterialEntryInput, StaffAction, WithdrawInput } from './action-schema.js';
 import { PAUSE_KIND_NAMES } from './action-schema.js';
@@ -60,8 +61,7 @@ export interface ActionContext {
 
 export async function actionContext(deps: AppDeps, trx: Transaction<DB>, row: CaseRow, actor: CaseActor, calendar: WorkingCalendar): Promise<ActionContext> {
   const now = clockOf(deps).now();
-  const version = await trx.selectFrom('guide_versions').select('content').where('id', '=', row.guide_version_id).executeTakeFirstOrThrow();
-  const item = await trx.selectFrom('catalog_items').select('name').where('id', '=', row.item_id).executeTakeFirstOrThrow();
+  const guide = await guideContentOf(trx, row.guide_version_id);
   return {
     deps,
     trx,
@@ -70,9 +70,9 @@ export async function actionContext(deps: AppDeps, trx: Transaction<DB>, row: Ca
     now,
     today: shanghaiDate(now),
     calendar,
-    itemName: item.name,
-    guide: version.content,
-    guideMaterials: materialsOfSituation(version.content, row.situation_id),
+    itemName: row.item_name,
+    guide,
+    guideMaterials: materialsOfSituation(guide, row.situation_id),
   };
 }
 
@@ -207,15 +207,14 @@ async function validatedList(ctx: ActionContext, items: readonly ListItem[], dea
 
 /** Listed materials present → to-correct with the note; everything else present → accepted. */
 async function markMaterials(ctx: ActionContext, listed: readonly NoticeItem[]): Promise<void> {
-  const notes = new Map(listed.map((i) => [i.materialId, i.note]));
-  for (const m of await currentMaterials(ctx.trx, ctx.row.id)) {
-    const note = notes.get(m.material_id);
-    await ctx.trx
-      .updateTable('case_materials')
-      .set(note === undefined ? { status: 'accepted' } : { status: 'to-correct', note: note || null })
-      .where('id', '=', m.id)
-      .execute();
-  }
+  let accepted = ctx.trx.updateTable('case_materials').set({ status: 'accepted' }).where('case_id', '=', ctx.row.id).where('superseded_at', 'is', null);
+  if (listed.length) accepted = accepted.where('material_id', 'not in', listed.map((i) => i.materialId));
+  await accepted.execute();
+  if (listed.length === 0) return;
+  const notes = sql.join(listed.map((i) => sql`(${i.materialId}::text, ${i.note || null}::text)`));
+  await sql`update case_materials m set status = 'to-correct', note = v.note
+    from (values ${notes}) as v(material_id, note)
+    where m.case_id = ${ctx.row.id} and m.superseded_at is null and m.material_id = v.material_id`.execute(ctx.trx);
 }
 
 /**
@@ -371,7 +370,7 @@ const refuseAcceptance: Handler<'refuse-acceptance'> = async (ctx, body) => {
     patch: { ended_at: ctx.now, end_reason: body.reasons, supplement_deadline_on: null },
   });
   const issued = await notice(ctx, { ...header(ctx), kind: 'not-accepted', reasons: body.reasons, legalBasis: body.legalBasis, contact: body.contact });
-  for (const kind of [TIMER_KINDS.acceptanceDue, TIMER_KINDS.supplementDue, TIMER_KINDS.renewalExpiry]) await cancelTimer(ctx.trx, kind, before.id);
+  await cancelTimers(ctx.trx, [TIMER_KINDS.acceptanceDue, TIMER_KINDS.supplementDue, TIMER_KINDS.renewalExpiry], before.id);
   await notify(ctx, after, 'case.not-accepted', { reasons: body.reasons });
   await audit(ctx, 'refuse-acceptance', before, after, { notice: issued.number });
 };
@@ -505,7 +504,7 @@ const refuse: Handler<'refuse'> = async (ctx, body) => {
     contactPhone: body.contactPhone,
     decidedOn: ctx.today,
   });
-  for (const kind of [TIMER_KINDS.renewalExpiry, TIMER_KINDS.tolerantDue]) await cancelTimer(ctx.trx, kind, before.id);
+  await cancelTimers(ctx.trx, [TIMER_KINDS.renewalExpiry, TIMER_KINDS.tolerantDue], before.id);
   await notify(ctx, after, 'case.refused', { reasons: body.reasons });
   await audit(ctx, 'refuse', before, after, { notice: issued.number });
 };
@@ -590,7 +589,7 @@ export async function withdrawCase(deps: AppDeps, actor: CaseActor, caseId: stri
       details: { reason },
       patch: { ended_at: ctx.now, end_reason: reason, paused_since: null, supplement_deadline_on: null, tolerant_deadline_on: null },
     });
-    for (const kind of Object.values(TIMER_KINDS)) await cancelTimer(trx, kind, before.id);
+    await cancelTimers(trx, Object.values(TIMER_KINDS), before.id);
     await notify(ctx, after, 'case.withdrawn', { reasons: reason });
     await audit(ctx, 'withdraw', before, after, { reason });
   });

@@ -39,7 +39,7 @@ import { applicantHolderHash, claimFileFor, realNameRequired } from './files.js'
 import { CASE_CONTEXTS, caseMessage } from './personal.js';
 import { resolveReuse, reusableFor } from './reuse.js';
 import { acceptanceDueDate, startOfDayAfter } from './rules.js';
-import { assertActorMay, lockCase, recordAction, type CaseActor } from './store.js';
+import { assertActorMay, recordAction, type CaseActor } from './store.js';
 
 export interface MaterialEntry {
   materialId: string;
@@ -360,13 +360,12 @@ export async function submitApplication(deps: AppDeps, actor: CaseActor, input: 
 
   return deps.db.transaction().execute(async (trx) => {
     const materials = await prepareMaterials(trx, deps, { guideMaterials, holderHash, channel, staffUserId: actor.staff?.userId ?? null, requireAll: true }, input.materials);
-    const seq = await sql<{ n: string }>`select nextval('case_number_seq')::text as n`.execute(trx);
-    const caseNumber = `TB${today.replaceAll('-', '')}${seq.rows[0].n.padStart(6, '0')}`;
-    await trx
+    const inserted = await trx
       .insertInto('cases')
       .values({
         id,
-        case_number: caseNumber,
+        // TB + date + the next number of the sequence, six digits at least.
+        case_number: sql<string>`${`TB${today.replaceAll('-', '')}`} || lpad(nextval('case_number_seq')::text, 6, '0')`,
         item_id: implementation.item_id,
         implementation_id: implementation.id,
         guide_version_id: version.id,
@@ -393,11 +392,14 @@ export async function submitApplication(deps: AppDeps, actor: CaseActor, input: 
         created_by: actor.staff?.userId ?? null,
         updated_at: now,
       })
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const caseNumber = inserted.case_number;
     await insertMaterials(trx, id, materials, now);
-    const locked = await lockCase(trx, id);
-    assertActorMay(locked, 'submit', actor);
-    const row = await recordAction(trx, locked, 'submit', actor, {
+    // Inserted in this transaction: the row is ours until commit, no lock to take.
+    const created = { ...inserted, org_path: implementation.org_path, org_name: implementation.org_name, item_name: implementation.item_name };
+    assertActorMay(created, 'submit', actor);
+    const row = await recordAction(trx, created, 'submit', actor, {
       at: now,
       details: {
         channel,

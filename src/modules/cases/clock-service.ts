@@ -2,7 +2,7 @@
 // server, from the dated segments in case_pauses and case_extensions — never taken from a caller
 // and never adjusted by increments. A year without holiday data refuses (calendar-year-unknown,
 // 422) and, thrown inside the action's transaction, leaves nothing half-written.
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { buildCalendar, type WorkingCalendar } from '../../lib/calendar/index.js';
 import type { AppDeps } from '../../app.js';
@@ -59,14 +59,18 @@ export async function computeCaseClock(
   acceptedOn: string | null = row.accepted_on,
 ): Promise<CaseClock> {
   if (!acceptedOn) throw new Error(`case ${row.id} has no acceptance date: its clock does not run`);
-  const pauses = await trx.selectFrom('case_pauses').select(['started_on', 'ended_on']).where('case_id', '=', row.id).orderBy('started_on').execute();
-  const extensions = await trx.selectFrom('case_extensions').select('days').where('case_id', '=', row.id).execute();
+  // Both segment lists in one round trip.
+  const { rows } = await sql<{ pauses: { startedOn: string; endedOn: string | null }[]; extension_days: number }>`select
+      (select coalesce(json_agg(json_build_object('startedOn', started_on, 'endedOn', ended_on) order by started_on), '[]'::json)
+         from case_pauses where case_id = ${row.id}) as pauses,
+      (select coalesce(sum(days), 0)::int from case_extensions where case_id = ${row.id}) as extension_days`.execute(trx);
+  const segments = rows[0];
   return clockFrom(calendar, {
     acceptedOn,
     promisedDays: row.promised_days,
     promisedUnit: row.promised_unit,
-    pauses: pauses.map((p) => ({ startedOn: p.started_on, endedOn: p.ended_on })),
-    extensions,
+    pauses: segments.pauses,
+    extensions: segments.extension_days ? [{ days: segments.extension_days }] : [],
     today,
   });
 }

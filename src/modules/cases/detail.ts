@@ -9,14 +9,15 @@ import { forbidden, notFound } from '../../http/errors.js';
 import { todayOf } from '../../lib/clock.js';
 import { maskPersonalFields, presentPersonal } from '../../lib/mask.js';
 import { calendarFor } from '../calendar/service.js';
+import { guideContentOf } from '../catalog/published-content.js';
 import { can, inScope, type Actor } from '../identity/permissions.js';
 import { PAUSE_KIND_NAMES } from './action-schema.js';
 import { materialsOfSituation } from './apply-service.js';
 import { caseFileUrl } from './files.js';
 import { myNoticeUrl, NOTICE_KINDS, noticeUrl } from './notices.js';
 import { decryptCasePersonal } from './personal.js';
-import { presentIdentity, presentMaterialLicence, presentSummary, type MaterialLicenceRow } from './presenter.js';
-import { caseParts, findCase, type CaseDetailRow } from './queries.js';
+import { presentIdentity, presentMaterialLicence, presentSummary } from './presenter.js';
+import { findCase, type CaseDetailRow } from './queries.js';
 import { allowedIn, CASE_ACTIONS, type ActorKind, type CaseAction, type CaseState } from './rules.js';
 import type { CaseDetail } from './schema.js';
 
@@ -60,24 +61,6 @@ export async function visibleCase(deps: AppDeps, viewer: CaseViewer, caseId: str
   return row;
 }
 
-/** The e-licences standing for the case's current materials (Art. 10(四), Art. 20), by case_materials id. */
-async function materialLicences(db: Database, caseId: string): Promise<Map<string, MaterialLicenceRow>> {
-  const rows = await db
-    .selectFrom('case_materials as m')
-    .innerJoin('licences as l', 'l.id', 'm.licence_id')
-    .innerJoin('licence_types as t', 't.code', 'l.licence_type_code')
-    .select(['m.id as material_row_id', 'l.id', 'l.identifier', 't.name as type_name', 'l.licence_number', 'l.issuer_name', 'l.valid_until', 'l.status'])
-    .where('m.case_id', '=', caseId)
-    .where('m.superseded_at', 'is', null)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.material_row_id,
-      { id: r.id, identifier: r.identifier, typeName: r.type_name, licenceNumber: r.licence_number, issuerName: r.issuer_name, validUntil: r.valid_until, status: r.status },
-    ]),
-  );
-}
-
 interface ListedItem {
   materialId: string;
   name: string;
@@ -95,11 +78,12 @@ function listedItems(actions: { action: string; details: Record<string, unknown>
 export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: string): Promise<CaseDetail> {
   const row = await visibleCase(deps, viewer, caseId);
   const whole = viewer.kind === 'applicant' || can(viewer.actor, 'personal-data.read-whole');
-  const [parts, calendar, licences] = await Promise.all([caseParts(deps.db, row.id), calendarFor(deps.db), materialLicences(deps.db, row.id)]);
+  const [guide, calendar] = await Promise.all([guideContentOf(deps.db, row.guide_version_id), calendarFor(deps.db)]);
+  const parts = row;
   const today = todayOf(deps);
   const summary = presentSummary(row, { calendar, today, whole }, parts.pauses);
   const personal = decryptCasePersonal(deps, row);
-  const situation = row.situation_id ? (row.content.situations.find((s) => s.id === row.situation_id) ?? { id: row.situation_id, name: row.situation_id }) : null;
+  const situation = row.situation_id ? (guide.situations.find((s) => s.id === row.situation_id) ?? { id: row.situation_id, name: row.situation_id }) : null;
   const actions = parts.actions.map((a) => ({ ...a, details: (a.details ?? {}) as Record<string, unknown> }));
   const deliverAction = [...actions].reverse().find((a) => a.action === 'deliver');
 
@@ -144,7 +128,7 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
             ...(typeof deliverAction?.details.trackingNumber === 'string' ? { trackingNumber: deliverAction.details.trackingNumber } : {}),
           }
         : null,
-    guideMaterials: materialsOfSituation(row.content, row.situation_id).map((m) => ({ id: m.id, name: m.name, required: m.required, source: m.source, forms: [...m.forms] })),
+    guideMaterials: materialsOfSituation(guide, row.situation_id).map((m) => ({ id: m.id, name: m.name, required: m.required, source: m.source, forms: [...m.forms] })),
     materials: parts.materials.map((m) => ({
       id: m.id,
       materialId: m.material_id,
@@ -154,7 +138,20 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
       note: m.note,
       file: m.file_id ? { id: m.file_id, fileName: m.file_name ?? '', size: Number(m.size ?? 0), url: caseFileUrl(m.file_id) } : null,
       reusedFromCaseNumber: m.reused_from_case_number ?? null,
-      licence: licences.has(m.id) ? presentMaterialLicence(licences.get(m.id)!, today) : null,
+      licence: m.licence_id
+        ? presentMaterialLicence(
+            {
+              id: m.licence_id,
+              identifier: m.licence_identifier!,
+              typeName: m.licence_type_name!,
+              licenceNumber: m.licence_number!,
+              issuerName: m.licence_issuer_name!,
+              validUntil: m.licence_valid_until,
+              status: m.licence_status!,
+            },
+            today,
+          )
+        : null,
     })),
     notices: parts.notices.map((n) => ({
       id: n.id,

@@ -4,6 +4,7 @@
 //
 // The cursor is opaque to clients: base64url of JSON [sortKey, id] of the last row of the page.
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../../db/schema.js';
 import { badRequest } from '../../http/errors.js';
 import { ACCEPTANCE_STATES, CASE_STATES, OPEN_STATES, RUNNING_STATES } from './rules.js';
@@ -205,6 +206,12 @@ export async function pausesOf(db: Q, caseIds: string[]) {
 // ——— one case ———
 
 /** A case with its item, organization and guide version. */
+/**
+ * A case with everything its detail shows, in ONE query: the row with its organization, item and
+ * guide version, and its parts as JSON arrays (materials with their file, source case and the
+ * e-licence standing for them; pauses; extensions; notices; history). Inside JSON, timestamps are
+ * ISO strings and dates 'YYYY-MM-DD', which is how the detail presents them anyway.
+ */
 export async function findCase(db: Q, id: string) {
   return db
     .selectFrom('cases as c')
@@ -212,29 +219,28 @@ export async function findCase(db: Q, id: string) {
     .innerJoin('catalog_items as it', 'it.id', 'c.item_id')
     .innerJoin('guide_versions as g', 'g.id', 'c.guide_version_id')
     .selectAll('c')
-    .select(['o.name as org_name', 'o.path as org_path', 'it.name as item_name', 'it.code as item_code', 'g.version_no', 'g.effective_from', 'g.content'])
+    .select(['o.name as org_name', 'o.path as org_path', 'it.name as item_name', 'it.code as item_code', 'g.version_no', 'g.effective_from'])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_materials as m')
+          .leftJoin('case_files as f', 'f.id', 'm.file_id')
+          .leftJoin('cases as src', 'src.id', 'm.reused_from_case_id')
+          .leftJoin('licences as l', 'l.id', 'm.licence_id')
+          .leftJoin('licence_types as t', 't.code', 'l.licence_type_code')
+          .select(['m.id', 'm.material_id', 'm.name', 'm.source', 'm.status', 'm.note', 'm.file_id', 'f.file_name', 'f.size', 'src.case_number as reused_from_case_number'])
+          .select(['l.id as licence_id', 'l.identifier as licence_identifier', 't.name as licence_type_name', 'l.licence_number', 'l.issuer_name as licence_issuer_name', 'l.valid_until as licence_valid_until', 'l.status as licence_status'])
+          .whereRef('m.case_id', '=', 'c.id')
+          .where('m.superseded_at', 'is', null)
+          .orderBy('m.created_at')
+          .orderBy('m.id'),
+      ).as('materials'),
+      jsonArrayFrom(eb.selectFrom('case_pauses as p').select(['p.id', 'p.kind', 'p.reason', 'p.started_on', 'p.ended_on']).whereRef('p.case_id', '=', 'c.id').orderBy('p.started_on').orderBy('p.created_at')).as('pauses'),
+      jsonArrayFrom(eb.selectFrom('case_extensions as e').select(['e.days', 'e.reason', 'e.granted_on']).whereRef('e.case_id', '=', 'c.id').orderBy('e.granted_on').orderBy('e.created_at')).as('extensions'),
+      jsonArrayFrom(eb.selectFrom('case_notices as n').select(['n.id', 'n.kind', 'n.number', 'n.created_at']).whereRef('n.case_id', '=', 'c.id').orderBy('n.created_at')).as('notices'),
+      jsonArrayFrom(eb.selectFrom('case_actions as a').selectAll('a').whereRef('a.case_id', '=', 'c.id').orderBy('a.seq')).as('actions'),
+    ])
     .where('c.id', '=', id)
     .executeTakeFirst();
 }
 export type CaseDetailRow = NonNullable<Awaited<ReturnType<typeof findCase>>>;
-
-export async function caseParts(db: Q, id: string) {
-  const [materials, pauses, extensions, notices, actions] = await Promise.all([
-    db
-      .selectFrom('case_materials as m')
-      .leftJoin('case_files as f', 'f.id', 'm.file_id')
-      .leftJoin('cases as src', 'src.id', 'm.reused_from_case_id')
-      .select(['m.id', 'm.material_id', 'm.name', 'm.source', 'm.status', 'm.note', 'm.file_id', 'm.created_at', 'f.file_name', 'f.size', 'src.case_number as reused_from_case_number'])
-      .where('m.case_id', '=', id)
-      .where('m.superseded_at', 'is', null)
-      .orderBy('m.created_at')
-      .orderBy('m.id')
-      .execute(),
-    db.selectFrom('case_pauses').selectAll().where('case_id', '=', id).orderBy('started_on').orderBy('created_at').execute(),
-    db.selectFrom('case_extensions').selectAll().where('case_id', '=', id).orderBy('granted_on').orderBy('created_at').execute(),
-    db.selectFrom('case_notices').select(['id', 'kind', 'number', 'created_at']).where('case_id', '=', id).orderBy('created_at').execute(),
-    db.selectFrom('case_actions').selectAll().where('case_id', '=', id).orderBy('seq').execute(),
-  ]);
-  return { materials, pauses, extensions, notices, actions };
-}
-export type CaseParts = Awaited<ReturnType<typeof caseParts>>;

@@ -7,7 +7,7 @@ import { conflict, DomainError, forbidden, notFound } from '../../http/errors.js
 import { can, inScope, type Actor } from '../identity/permissions.js';
 import { allowedIn, CASE_ACTIONS, nextState, STATE_NAMES, type ActorKind, type CaseAction, type CaseState } from './rules.js';
 
-export type CaseRow = Awaited<ReturnType<typeof selectCase>>;
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof selectCase>>>;
 
 /** Who takes an action on a case, as the history records it. */
 export interface CaseActor {
@@ -33,25 +33,30 @@ export function applicantActor(applicant: { id: string; name: string | null }): 
 /** The platform itself (timers): deemed renewal, lapsed deadlines, overdue flags. */
 export const SYSTEM_ACTOR: CaseActor = { kind: 'system', id: null, name: '通办平台', roles: null, orgId: null };
 
+/** The case row with the names every action shows (organization, item), the case row locked. */
 function selectCase(trx: Transaction<DB>, caseId: string) {
   return trx
     .selectFrom('cases')
     .innerJoin('orgs', 'orgs.id', 'cases.org_id')
+    .innerJoin('catalog_items', 'catalog_items.id', 'cases.item_id')
     .selectAll('cases')
-    .select(['orgs.path as org_path', 'orgs.name as org_name'])
+    .select(['orgs.path as org_path', 'orgs.name as org_name', 'catalog_items.name as item_name'])
     .where('cases.id', '=', caseId)
     .forUpdate('cases')
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
+/** The joined names of a CaseRow (not columns of cases). */
+export type CaseNames = Pick<CaseRow, 'org_path' | 'org_name' | 'item_name'>;
+
 /**
- * Locks the case for this transaction. With `expectedVersion`, a case changed since the caller read
- * it is refused with 409 (two staff acting at once: the second sees what the first did).
+ * Locks the case for this transaction (404 when there is none). With `expectedVersion`, a case
+ * changed since the caller read it is refused with 409 (two staff acting at once: the second sees
+ * what the first did).
  */
 export async function lockCase(trx: Transaction<DB>, caseId: string, expectedVersion?: number): Promise<CaseRow> {
-  const exists = await trx.selectFrom('cases').select('id').where('id', '=', caseId).executeTakeFirst();
-  if (!exists) throw notFound('case-not-found', '办件不存在 (case not found)');
   const row = await selectCase(trx, caseId);
+  if (!row) throw notFound('case-not-found', '办件不存在 (case not found)');
   if (expectedVersion !== undefined) assertVersion(row, expectedVersion);
   return row;
 }
@@ -102,8 +107,8 @@ export function assertState(row: CaseRow, action: CaseAction): void {
 
 /**
  * Appends the action to the case's history and moves the case to the state it leads to, with the
- * column changes in `patch`, version + 1. The caller has locked the row (lockCase) and checked the
- * actor (assertActorMay). Returns the case as it now is.
+ * column changes in `patch`, version + 1. The caller has locked the row (lockCase, or inserted it in
+ * this transaction) and checked the actor (assertActorMay). Returns the case as it now is.
  */
 export async function recordAction(
   trx: Transaction<DB>,
@@ -135,10 +140,11 @@ export async function recordAction(
       at: input.at,
     })
     .execute();
-  await trx
+  const updated = await trx
     .updateTable('cases')
     .set({ ...input.patch, state: to, action_count: seq, version: sql<number>`version + 1`, updated_at: input.at })
     .where('id', '=', row.id)
-    .execute();
-  return selectCase(trx, row.id);
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...updated, org_path: row.org_path, org_name: row.org_name, item_name: row.item_name };
 }

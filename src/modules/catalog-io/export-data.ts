@@ -2,6 +2,7 @@
 // in force today. Only published content leaves the platform (同源发布, Art. 11).
 import type { Database } from '../../db/database.js';
 import type { GuideContent } from '../catalog/guide-content.js';
+import { inForceFirst } from '../catalog/queries.js';
 import { EXCHANGE_FORMAT, EXCHANGE_VERSION, type ExchangeDocument, type ExchangeImplementation, type ExchangeItem } from './exchange.js';
 
 export interface ExportOrg {
@@ -20,14 +21,11 @@ export interface ExportData {
 
 async function guidesInForce(db: Database, today: string): Promise<Map<string, { content: GuideContent; effectiveFrom: string | null }>> {
   const rows = await db
-    .selectFrom('guide_versions')
-    .distinctOn('implementation_id')
-    .select(['implementation_id', 'content', 'effective_from'])
-    .where('status', '=', 'published')
-    .where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', today)]))
-    .orderBy('implementation_id')
-    .orderBy('effective_from', (ob) => ob.desc().nullsLast())
-    .orderBy('version_no', 'desc')
+    .selectFrom('guide_versions as gv')
+    .distinctOn('gv.implementation_id')
+    .select(['gv.implementation_id', 'gv.content', 'gv.effective_from'])
+    .orderBy('gv.implementation_id')
+    .$call(inForceFirst(today))
     .execute();
   return new Map(rows.map((r) => [r.implementation_id, { content: r.content, effectiveFrom: r.effective_from }]));
 }

@@ -3,6 +3,9 @@
 // query inside one must use the transaction, never the database).
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { CatalogItemsTable, DB, GuideVersionsTable, ItemType } from '../../db/schema.js';
+import { effectiveOn, inForceFirst } from './in-force.js';
+
+export { effectiveOn, inForceFirst } from './in-force.js';
 
 type Q = Kysely<DB>;
 export type ItemRow = Selectable<CatalogItemsTable> & { implementation_count: number };
@@ -166,40 +169,34 @@ export async function highestVersionNo(db: Q, implementationId: string): Promise
   return Number(row?.n ?? 0);
 }
 
-/**
- * The published version in force on a date for each implementation: the latest effective date on
- * or before it, ties broken by the higher version number.
- */
-export function versionsInForce(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
-  return publishedVersionPerImplementation(db, implementationIds, date, 'desc');
+/** The published version in force on a date for each implementation (the rule: ./in-force.ts). */
+export async function versionsInForce(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
+  if (implementationIds.length === 0) return new Map();
+  return byImplementation(await onePerImplementation(db, implementationIds).$call(inForceFirst(date)).execute());
 }
 
 /** The first published version (earliest effective, then lowest number) effective on or before a date. */
-export function firstPublishedVersions(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
-  return publishedVersionPerImplementation(db, implementationIds, date, 'asc');
+export async function firstPublishedVersions(db: Q, implementationIds: string[], date: string): Promise<Map<string, VersionRow>> {
+  if (implementationIds.length === 0) return new Map();
+  const rows = await onePerImplementation(db, implementationIds)
+    .where(effectiveOn(date))
+    .orderBy('gv.effective_from', 'asc')
+    .orderBy('gv.version_no', 'asc')
+    .execute();
+  return byImplementation(rows);
 }
 
-/** One published version per implementation effective on or before `date`: the latest ('desc') or the first ('asc'). */
-async function publishedVersionPerImplementation(
-  db: Q,
-  implementationIds: string[],
-  date: string,
-  direction: 'asc' | 'desc',
-): Promise<Map<string, VersionRow>> {
-  if (implementationIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('guide_versions')
+/** Versions of the given implementations, one per implementation: the first in the order the caller adds. */
+function onePerImplementation(db: Q, implementationIds: string[]) {
+  return db
+    .selectFrom('guide_versions as gv')
     .selectAll()
-    .distinctOn('implementation_id')
-    .where('implementation_id', 'in', implementationIds)
-    .where('status', '=', 'published')
-    .where('effective_from', '<=', date)
-    .orderBy('implementation_id')
-    .orderBy('effective_from', direction)
-    .orderBy('version_no', direction)
-    .execute();
-  return new Map(rows.map((r) => [r.implementation_id, r]));
+    .distinctOn('gv.implementation_id')
+    .where('gv.implementation_id', 'in', implementationIds)
+    .orderBy('gv.implementation_id');
 }
+
+const byImplementation = (rows: VersionRow[]) => new Map(rows.map((r) => [r.implementation_id, r]));
 
 /** The highest-numbered version of each implementation, whatever its status. */
 export async function latestVersions(db: Q, implementationIds: string[]): Promise<Map<string, VersionRow>> {

@@ -64,7 +64,7 @@ describe('timers', () => {
     const r = runner({ 'test.remind': async (_d, _trx, t) => void calls.push(t) });
     await schedule('test.remind', 'case-a', inHours(24), { deadlineOn: '2026-03-03' });
 
-    expect(await r.runOnce()).toEqual({ timers: 0, messages: 0 });
+    expect(await r.runOnce()).toMatchObject({ timers: 0, messages: 0 });
     clock.advance(24 * HOUR - 1);
     await r.runOnce();
     expect(calls).toHaveLength(0);
@@ -152,7 +152,7 @@ describe('timers', () => {
         }),
     });
     await schedule('test.notify', 'case-d', inHours(0));
-    expect(await r.runOnce()).toEqual({ timers: 1, messages: 2 });
+    expect(await r.runOnce()).toMatchObject({ timers: 1, messages: 2 });
     const sent = await database.db.selectFrom('outbox_messages').select(['channel', 'status', 'provider']).orderBy('channel').execute();
     // The test configuration has no SMTP server: the sandbox records the e-mail.
     expect(sent).toEqual([

@@ -1,10 +1,12 @@
-// The job runner (任务执行器): one pass fires the due timers, then sends the due outbox messages.
+// The job runner (任务执行器): one pass fires the due timers, sends the due outbox messages and links
+// the pending audit records into the chain (audit/chainer.ts).
 // Timers and messages live in the database, so a pass after a restart finds whatever fell due while
 // the platform was down; start() makes that pass at once. Several runners (processes) may run over
 // the same database: every row is taken with FOR UPDATE SKIP LOCKED, so each is handled once.
 import { sql } from 'kysely';
 import type { AppDeps } from '../../app.js';
 import { clockOf } from '../../lib/clock.js';
+import { chainPendingAudit } from '../audit/chainer.js';
 import { channelsFor, type Channels } from '../outbox/channels.js';
 import { sendDueMessages, type SendOptions } from '../outbox/sender.js';
 import type { DueTimer, TimerHandler } from './timers.js';
@@ -38,8 +40,8 @@ export interface RunnerOptions {
 }
 
 export interface JobRunner {
-  /** One pass: due timers, then due messages. Passes of one runner never overlap. */
-  runOnce(): Promise<{ timers: number; messages: number }>;
+  /** One pass: due timers, due messages, then pending audit records linked. Passes of one runner never overlap. */
+  runOnce(): Promise<{ timers: number; messages: number; auditLinked: number }>;
   /** Starts the polling loop with a pass right away. */
   start(): void;
   /** Stops the loop after the pass in progress, if any. */
@@ -166,7 +168,9 @@ export function createJobRunner(deps: AppDeps, handlers: Record<string, TimerHan
     channels ??= channelsFor(deps);
     const timers = await fireDueTimers(deps, handlers, options);
     const messages = await sendDueMessages(deps, channels, { ...options.send, log: options.log });
-    return { timers, messages };
+    // Last, so the records the timers' actions wrote are linked in this pass too.
+    const auditLinked = await chainPendingAudit(deps.db);
+    return { timers, messages, auditLinked };
   };
 
   const runOnce = () => {

@@ -40,6 +40,12 @@ export async function cancelTimer(trx: Kysely<DB> | Transaction<DB>, kind: strin
   await trx.updateTable('timers').set({ status: 'cancelled' }).where('kind', '=', kind).where('subject_id', '=', subjectId).where('status', '=', 'pending').execute();
 }
 
+/** Cancels the pending timers of these kinds of one subject, in one statement. */
+export async function cancelTimers(trx: Kysely<DB> | Transaction<DB>, kinds: readonly string[], subjectId: string): Promise<void> {
+  if (kinds.length === 0) return;
+  await trx.updateTable('timers').set({ status: 'cancelled' }).where('kind', 'in', kinds).where('subject_id', '=', subjectId).where('status', '=', 'pending').execute();
+}
+
 /** Pending timers of a subject (the case page shows what the platform will do, and when). */
 export async function pendingTimersOf(db: Kysely<DB>, subjectId: string): Promise<DueTimer[]> {
   const rows = await db.selectFrom('timers').selectAll().where('subject_id', '=', subjectId).where('status', '=', 'pending').orderBy('due_at').execute();

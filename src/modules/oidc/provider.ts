@@ -12,7 +12,7 @@ import { MACHINE_SCOPES } from '../identity/permissions.js';
 import { ownProfile } from '../applicants/service.js';
 import { pgAdapterFactory } from './adapter.js';
 import { loadSigningKeys } from './keys.js';
-import { oidcErrorPage, logoutConfirmPage } from './views.js';
+import { oidcErrorPage, logoutConfirmPage, signedOutPage } from './views.js';
 
 export const OIDC_PREFIX = '/oidc';
 export const WEB_CLIENT_ID = 'tongban-web';
@@ -113,7 +113,7 @@ export async function createProvider(deps: AppDeps): Promise<Provider> {
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
-      rpInitiatedLogout: { enabled: true, logoutSource: logoutConfirmPage },
+      rpInitiatedLogout: { enabled: true, logoutSource: logoutConfirmPage, postLogoutSuccessSource: signedOutPage },
     },
     ttl: ttlConfig(deps),
     renderError: oidcErrorPage,

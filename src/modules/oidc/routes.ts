@@ -13,6 +13,7 @@ import { TotpCodeBody, TotpSetupResponse, TotpStatusResponse } from './schema.js
 import { disableTotp, enableTotp, setupTotp, totpRequired } from './totp-service.js';
 import { upstreamRoutes } from './upstream.js';
 import { unauthorized } from '../../http/errors.js';
+import { securityHeaders } from '../../http/security.js';
 
 /**
  * The provider itself (discovery, authorization, token, userinfo, JWKS, end-session …). Fastify
@@ -29,8 +30,15 @@ function providerMount(rt: OidcRuntime): FastifyPluginAsync {
     app.all(`${OIDC_PREFIX}/*`, { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
       handler ??= (await rt.provider()).callback() as Handler;
       const raw = request.raw as IncomingMessage & { originalUrl?: string };
+      const pathname = raw.url!.split('?')[0]!;
       raw.originalUrl = raw.url;
       raw.url = raw.url!.slice(OIDC_PREFIX.length) || '/';
+      // The provider writes its answers (its error and sign-out pages included) straight to the raw
+      // response, past Fastify's onSend hook, so the platform's security headers go on first: the
+      // strict policy of server-rendered pages, nothing inline. Its one inline script — the
+      // auto-submitting form_post page — is allowed by hash: the provider appends the script's
+      // 'sha256-…' to the script-src it finds on the response.
+      for (const [name, value] of Object.entries(securityHeaders(pathname, rt.deps.config))) reply.raw.setHeader(name, value);
       reply.hijack();
       handler!(raw, reply.raw);
     });

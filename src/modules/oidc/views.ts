@@ -192,3 +192,19 @@ export async function logoutConfirmPage(ctx: KoaContextWithOIDC, form: string): 
 </section>`,
   );
 }
+
+/**
+ * oidc-provider's postLogoutSuccessSource: signed out, and no application to return to. Replaces its
+ * English default, whose inline <style> the pages' policy would block.
+ */
+export async function signedOutPage(ctx: KoaContextWithOIDC): Promise<void> {
+  ctx.type = 'html';
+  ctx.body = page(
+    { title: '已退出登录', q: null },
+    html`${STYLES}<section class="login-card" aria-labelledby="signed-out-title">
+  <h1 id="signed-out-title">您已退出统一身份认证</h1>
+  <p class="login-lead">已退出通过统一身份认证登录的所有应用。使用公共电脑时，请关闭浏览器。</p>
+  <p><a class="button secondary" href="/">返回办事大厅首页</a></p>
+</section>`,
+  );
+}

@@ -85,7 +85,7 @@ describe('sending e-mail', () => {
     const deps = depsWith();
     await enqueue(deps);
     const r = runner(deps);
-    expect(await r.runOnce()).toEqual({ timers: 0, messages: 1 });
+    expect(await r.runOnce()).toMatchObject({ timers: 0, messages: 1 });
     expect(smtp.received).toHaveLength(1);
     const [mail] = smtp.received;
     const [row] = await rows();
@@ -101,7 +101,7 @@ describe('sending e-mail', () => {
 
     // Nothing is due any more: a later pass sends nothing again.
     clock.advanceDays(2);
-    expect(await r.runOnce()).toEqual({ timers: 0, messages: 0 });
+    expect(await r.runOnce()).toMatchObject({ timers: 0, messages: 0 });
     expect(smtp.attempts).toBe(1);
   });
 

@@ -47,7 +47,26 @@ export async function currentTemplate(trx: Transaction<DB> | Kysely<DB>, key: st
   return text ? { version: 0, ...text } : null;
 }
 
-/** Renders the newest template per channel and writes one outbox row per channel, in `trx`. */
+/** The newest version of a template for each of these channels: an administrator's, else the built-in. One query. */
+async function currentTemplates(trx: Transaction<DB>, key: string, channels: readonly MessageChannel[]): Promise<Map<MessageChannel, TemplateText & { version: number }>> {
+  const rows = await trx
+    .selectFrom('message_templates')
+    .select(['channel', 'version', 'subject', 'body'])
+    .distinctOn('channel')
+    .where('key', '=', key)
+    .where('channel', 'in', channels)
+    .orderBy('channel')
+    .orderBy('version', 'desc')
+    .execute();
+  const found = new Map<MessageChannel, TemplateText & { version: number }>(rows.map((r) => [r.channel, { version: r.version, subject: r.subject, body: r.body }]));
+  for (const channel of channels) {
+    const text = found.has(channel) ? null : builtIn(key, channel);
+    if (text) found.set(channel, { version: 0, ...text });
+  }
+  return found;
+}
+
+/** Renders the newest template per channel and writes one outbox row per channel, in `trx` (one insert). */
 export async function enqueueMessages(trx: Transaction<DB>, deps: AppDeps, req: MessageRequest): Promise<void> {
   const now = clockOf(deps).now();
   const columns = sensitiveColumns(deps.config);
@@ -55,12 +74,17 @@ export async function enqueueMessages(trx: Transaction<DB>, deps: AppDeps, req: 
   if (req.to.portal && req.applicantId) targets.push({ channel: 'portal', recipient: null });
   if (req.to.email) targets.push({ channel: 'email', recipient: req.to.email });
   if (req.to.phone) targets.push({ channel: 'sms', recipient: req.to.phone });
-  for (const target of targets) {
-    const template = await currentTemplate(trx, req.templateKey, target.channel);
-    if (!template) continue; // no text for this channel: nothing is sent on it
-    await trx
-      .insertInto('outbox_messages')
-      .values({
+  if (targets.length === 0) return;
+  const templates = await currentTemplates(
+    trx,
+    req.templateKey,
+    targets.map((t) => t.channel),
+  );
+  const rows = targets.flatMap((target) => {
+    const template = templates.get(target.channel);
+    if (!template) return []; // no text for this channel: nothing is sent on it
+    return [
+      {
         id: randomUUID(),
         dedupe_key: `${req.dedupeKey}:${target.channel}`,
         channel: target.channel,
@@ -71,14 +95,19 @@ export async function enqueueMessages(trx: Transaction<DB>, deps: AppDeps, req: 
         case_id: req.caseId ?? null,
         subject: renderTemplate(template.subject, req.params),
         body: renderTemplate(template.body, req.params),
-        status: 'created',
+        status: 'created' as const,
         next_attempt_at: now,
         created_at: now,
         updated_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
-  }
+      },
+    ];
+  });
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('outbox_messages')
+    .values(rows)
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
 }
 
 // ——— messages as people see them ———

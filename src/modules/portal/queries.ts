@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, ItemType, Level } from '../../db/schema.js';
 import type { GuideContent, GuideTotals } from '../catalog/guide-content.js';
+import { inForceFirst } from '../catalog/queries.js';
 
 export interface PublishedGuide {
   versionId: string;
@@ -19,17 +20,14 @@ export interface PublishedGuide {
   division: { code: string; name: string };
 }
 
-/** Published versions joined with what a citizen needs to see around them. */
-function publishedVersions(db: Kysely<DB>, onDate: string) {
+/** Guide versions joined with what a citizen needs to see around them; callers keep the one in force. */
+function versionsWithContext(db: Kysely<DB>) {
   return db
     .selectFrom('guide_versions as gv')
     .innerJoin('implementations as i', 'i.id', 'gv.implementation_id')
     .innerJoin('catalog_items as ci', 'ci.id', 'i.item_id')
     .innerJoin('orgs as o', 'o.id', 'i.org_id')
     .leftJoin('divisions as d', 'd.code', 'o.division_code')
-    .where('gv.status', '=', 'published')
-    .where('gv.effective_from', 'is not', null)
-    .where('gv.effective_from', '<=', onDate)
     .select([
       'gv.id as version_id',
       'gv.version_no',
@@ -55,7 +53,7 @@ function publishedVersions(db: Kysely<DB>, onDate: string) {
     ]);
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof publishedVersions>['executeTakeFirstOrThrow']>>;
+type Row = Awaited<ReturnType<ReturnType<typeof versionsWithContext>['executeTakeFirstOrThrow']>>;
 
 function toPublishedGuide(r: Row): PublishedGuide {
   return {
@@ -75,10 +73,9 @@ function toPublishedGuide(r: Row): PublishedGuide {
 
 /** The version of one implementation (实施编码) in force on `onDate` (YYYY-MM-DD), if any. */
 export async function findGuideInForce(db: Kysely<DB>, implementationCode: string, onDate: string): Promise<PublishedGuide | undefined> {
-  const row = await publishedVersions(db, onDate)
+  const row = await versionsWithContext(db)
     .where('i.code', '=', implementationCode)
-    .orderBy('gv.effective_from', 'desc')
-    .orderBy('gv.version_no', 'desc')
+    .$call(inForceFirst(onDate))
     .limit(1)
     .executeTakeFirst();
   return row ? toPublishedGuide(row) : undefined;
@@ -86,13 +83,12 @@ export async function findGuideInForce(db: Kysely<DB>, implementationCode: strin
 
 /** Every active implementation of a basic item (基本编码) with its version in force on `onDate`. */
 export async function listGuidesOfItem(db: Kysely<DB>, itemCode: string, onDate: string): Promise<PublishedGuide[]> {
-  const rows = await publishedVersions(db, onDate)
+  const rows = await versionsWithContext(db)
     .where('ci.code', '=', itemCode)
     .where('i.status', '=', 'active')
     .distinctOn('i.id')
     .orderBy('i.id')
-    .orderBy('gv.effective_from', 'desc')
-    .orderBy('gv.version_no', 'desc')
+    .$call(inForceFirst(onDate))
     .execute();
   return rows.map(toPublishedGuide).sort((a, b) => a.implementation.code.localeCompare(b.implementation.code));
 }

@@ -2,6 +2,7 @@
 // implementation entry), the documents themselves, and the synonym groups.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { effectiveOn, inForceFirst } from '../catalog/queries.js';
 import type { DocumentSource, SearchableContent, SearchDocument } from './document.js';
 
 type Db = Kysely<DB>;
@@ -30,8 +31,6 @@ function sourcesInForce(db: Db, onDate: string) {
     .leftJoin('divisions as d', 'd.code', 'o.division_code')
     .where('i.status', '=', 'active')
     .where('ci.status', '=', 'active')
-    .where('gv.status', '=', 'published')
-    .where('gv.effective_from', '<=', onDate)
     .distinctOn('i.id')
     .select([
       'i.id as implementation_id',
@@ -49,8 +48,7 @@ function sourcesInForce(db: Db, onDate: string) {
       'd.name as division_name',
     ])
     .orderBy('i.id')
-    .orderBy('gv.effective_from', 'desc')
-    .orderBy('gv.version_no', 'desc');
+    .$call(inForceFirst(onDate));
 }
 
 type SourceRow = Awaited<ReturnType<ReturnType<typeof sourcesInForce>['execute']>>[number];
@@ -115,8 +113,7 @@ export async function implementationIdsInForce(db: Db, onDate: string): Promise<
           .selectFrom('guide_versions as gv')
           .select('gv.id')
           .whereRef('gv.implementation_id', '=', 'i.id')
-          .where('gv.status', '=', 'published')
-          .where('gv.effective_from', '<=', onDate),
+          .where(effectiveOn(onDate)),
       ),
     )
     .select('i.id')

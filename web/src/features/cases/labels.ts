@@ -86,7 +86,11 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The states' names (the history names its states by code). Same as src/modules/cases/rules.ts. */
+/**
+ * The states' names (the history names its states by code). A copy of STATE_NAMES in
+ * src/modules/cases/rules.ts, since the web imports server types only; test/web/case-labels.test.ts
+ * fails when the two differ.
+ */
 export const CASE_STATE_NAMES: Record<string, string> = {
   submitted: '待受理',
   'awaiting-supplement': '待补齐补正',

@@ -39,11 +39,6 @@ export const ENDINGS: Record<LicenceEnding, { label: string; title: string; ok: 
   },
 };
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-
-/** A time as 2026-03-02 09:00 in Asia/Shanghai, the zone of the licence's dates (not the browser's). */
-export const when = (iso: string | null | undefined): string => (iso ? SHANGHAI.format(new Date(iso)) : '—');
-
 export const version3 = (n: number) => String(n).padStart(3, '0');
 
 export function validity(l: { validFrom: string; validUntil: string | null }): string {

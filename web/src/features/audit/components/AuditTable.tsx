@@ -1,17 +1,7 @@
 // The records of the audit trail (审计日志) as a table; a row opens to its before/after and hashes.
 import { Descriptions, Table, Tag, Typography } from 'antd';
+import { formatDateTime } from '../../../shared/time';
 import type { AuditRecord } from '../hooks';
-
-const TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 
 function RecordDetail({ record }: { record: AuditRecord }) {
   return (
@@ -21,10 +11,10 @@ function RecordDetail({ record }: { record: AuditRecord }) {
       </Descriptions.Item>
       <Descriptions.Item label="记录编号">{record.id}</Descriptions.Item>
       <Descriptions.Item label="前一条哈希">
-        <Typography.Text code style={{ wordBreak: 'break-all' }}>{record.prevHash}</Typography.Text>
+        <Typography.Text code style={{ wordBreak: 'break-all' }}>{record.prevHash ?? '（待链接）'}</Typography.Text>
       </Descriptions.Item>
       <Descriptions.Item label="本条哈希（SM3）">
-        <Typography.Text code style={{ wordBreak: 'break-all' }}>{record.hash}</Typography.Text>
+        <Typography.Text code style={{ wordBreak: 'break-all' }}>{record.hash ?? '（待链接）'}</Typography.Text>
       </Descriptions.Item>
     </Descriptions>
   );
@@ -33,7 +23,7 @@ function RecordDetail({ record }: { record: AuditRecord }) {
 export function AuditTable({ records, loading, onPickActor }: { records: AuditRecord[]; loading: boolean; onPickActor: (id: string) => void }) {
   return (
     <Table<AuditRecord>
-      rowKey="seq"
+      rowKey="id"
       size="small"
       loading={loading}
       dataSource={records}
@@ -42,8 +32,9 @@ export function AuditTable({ records, loading, onPickActor }: { records: AuditRe
       expandable={{ expandedRowRender: (r) => <RecordDetail record={r} />, columnTitle: '详情' }}
       locale={{ emptyText: '没有符合条件的记录' }}
       columns={[
-        { title: '序号', dataIndex: 'seq', width: 80 },
-        { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => TIME.format(new Date(at)) },
+        // A record is linked into the chain moments after the action (the chainer): until then, 待链接.
+        { title: '序号', dataIndex: 'seq', width: 80, render: (seq: number | null) => seq ?? <Typography.Text type="secondary">待链接</Typography.Text> },
+        { title: '时间', dataIndex: 'at', width: 170, render: (at: string) => formatDateTime(at, { seconds: true }) },
         {
           title: '操作人',
           key: 'actor',

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import { ApiError, describeError } from '../../../api/client';
 import { MATERIAL_SOURCE_NAMES } from '../../../shared/labels';
+import { todayInShanghai } from '../../../shared/time';
 import { useCaseAction } from '../hooks';
 import { CASE_MATERIAL_STATUS, DELIVERY_METHOD_NAMES, PAUSE_KIND_NAMES, RESULT_FORM_NAMES } from '../labels';
 import type { CaseAction, CaseDetail } from '../types';
@@ -102,11 +103,6 @@ function placeErrors(error: ApiError, ticked: string[], known: string[]): { fiel
   return { fields, rest };
 }
 
-function today(): string {
-  // The clerk's calendar day in Asia/Shanghai, as the API's dates are.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-
 /**
  * 勾选材料: the guide's materials of the case's situation (nothing beyond the guide can be asked
  * for, Art. 8), each with what the case holds of it; a ticked one asks for what to supply or correct.
@@ -173,7 +169,7 @@ function Fields({ action, c, form, pickError }: { action: CaseAction; c: CaseDet
           </Typography.Paragraph>
           <MaterialTicker c={c} ticked={ticked} error={pickError} />
           <Form.Item label="补正期限" name="deadlineOn" rules={[{ required: true, message: '请选择补正期限' }]}>
-            <Input type="date" min={today()} style={{ maxWidth: 200 }} />
+            <Input type="date" min={todayInShanghai()} style={{ maxWidth: 200 }} />
           </Form.Item>
         </>
       );

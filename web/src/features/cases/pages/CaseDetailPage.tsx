@@ -6,10 +6,10 @@ import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { ApiError } from '../../../api/client';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { StatusTag } from '../../../shared/StatusTag';
+import { formatDateTime } from '../../../shared/time';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { ActionDialog, ACTION_BUTTONS } from '../components/ActionDialog';
 import { SupplyDialog } from '../components/SupplyDialog';
@@ -35,7 +35,6 @@ import {
 } from '../labels';
 import type { CaseAction, CaseDetail, CaseHistoryEntry, CaseMaterial, CaseMessage, MaterialItem } from '../types';
 
-const when = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /** Finished cases (src/modules/cases/rules.ts FINAL_STATES) can be exported as an archive package. */
 const FINISHED = ['delivered', 'not-accepted', 'ended', 'withdrawn'];
@@ -91,7 +90,7 @@ function HistoryEntry({ h, names }: { h: CaseHistoryEntry; names: Map<string, st
       </div>
       <div>
         <Typography.Text type="secondary">
-          {when(h.at)} · {ACTOR_KIND_NAMES[h.actor.kind] ?? h.actor.kind}：{who}
+          {formatDateTime(h.at)} · {ACTOR_KIND_NAMES[h.actor.kind] ?? h.actor.kind}：{who}
         </Typography.Text>
       </div>
       {details.map(([label, value]) => (
@@ -203,8 +202,8 @@ function MessagesCard({ id }: { id: string }) {
                 );
               },
             },
-            { title: '生成时间', dataIndex: 'createdAt', width: 140, render: when },
-            { title: '送达时间', dataIndex: 'deliveredAt', width: 140, render: when },
+            { title: '生成时间', dataIndex: 'createdAt', width: 140, render: (s: string | null) => formatDateTime(s) },
+            { title: '送达时间', dataIndex: 'deliveredAt', width: 140, render: (s: string | null) => formatDateTime(s) },
           ]}
         />
       )}
@@ -231,7 +230,7 @@ function Header({ c }: { c: CaseDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label="办理情形">{c.situation?.name ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="申请渠道">{CHANNEL_NAMES[c.channel] ?? c.channel}</Descriptions.Item>
-        <Descriptions.Item label="提交时间">{when(c.submittedAt)}</Descriptions.Item>
+        <Descriptions.Item label="提交时间">{formatDateTime(c.submittedAt)}</Descriptions.Item>
         <Descriptions.Item label="受理期限">
           {c.acceptanceDueOn}
           {c.acceptanceOverdue && !c.acceptedOn ? '（已超期）' : ''}
@@ -251,7 +250,7 @@ function Header({ c }: { c: CaseDetail }) {
         )}
         {c.delivery && (
           <Descriptions.Item label="送达">
-            {DELIVERY_METHOD_NAMES[c.delivery.method] ?? c.delivery.method}，{when(c.delivery.at)}
+            {DELIVERY_METHOD_NAMES[c.delivery.method] ?? c.delivery.method}，{formatDateTime(c.delivery.at)}
             {c.delivery.carrier ? `，${c.delivery.carrier} ${c.delivery.trackingNumber ?? ''}` : ''}
           </Descriptions.Item>
         )}
@@ -358,7 +357,7 @@ export default function CaseDetailPage() {
           <ul style={{ margin: 0, paddingInlineStart: 20 }}>
             {c.notices.map((n) => (
               <li key={n.id}>
-                {n.kindName}（{n.number}，{when(n.createdAt)}）{' '}
+                {n.kindName}（{n.number}，{formatDateTime(n.createdAt)}）{' '}
                 {/* Underlined: a link inside a line of text must not stand out by colour alone. */}
                 <a href={n.url} aria-label={`下载 PDF：${n.kindName}`} style={{ textDecoration: 'underline' }}>
                   下载 PDF

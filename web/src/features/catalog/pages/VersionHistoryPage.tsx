@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Card, Col, Form, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { VersionSummary } from '../../../api/types';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { formatDateTime } from '../../../shared/time';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { DiffTable } from '../components/DiffTable';
 import { useDiff, useImplementation } from '../hooks';
@@ -41,7 +42,7 @@ export default function VersionHistoryPage() {
           { title: '版本', dataIndex: 'versionNo', render: (n: number) => `第 ${n} 版` },
           { title: '状态', dataIndex: 'status', render: (s: string, v) => <><StatusTag status={s} />{v.inForce && <Tag color="success">现行</Tag>}</> },
           { title: '施行日期', dataIndex: 'effectiveFrom', render: (s: string | null) => s ?? '—' },
-          { title: '发布时间', dataIndex: 'publishedAt', render: (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN') : '—') },
+          { title: '发布时间', dataIndex: 'publishedAt', render: (s: string | null) => formatDateTime(s) },
           { title: '调整原因', dataIndex: 'changeReason', render: (s: string) => s || '—' },
         ]}
       />

@@ -6,6 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { describeError } from '../../../api/client';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { StatusTag } from '../../../shared/StatusTag';
+import { formatDateTime } from '../../../shared/time';
 import { OneTimeSecret } from '../../../shared/OneTimeSecret';
 import { OrgTreeSelect } from '../../../shared/OrgTreeSelect';
 import { usePageTitle } from '../../../shared/usePageTitle';
@@ -78,7 +79,7 @@ export default function ClientsPage() {
           { title: '所属机构', dataIndex: 'orgName' },
           { title: '授权范围', dataIndex: 'scopes', render: (scopes: string[]) => scopes.map((s) => <Tag key={s}>{SCOPE_NAMES[s] ?? s}</Tag>) },
           { title: '状态', dataIndex: 'active', render: (active: boolean) => (active ? <StatusTag tone="ok">在用</StatusTag> : <StatusTag tone="off">已停用</StatusTag>) },
-          { title: '登记时间', dataIndex: 'createdAt', render: (s: string) => new Date(s).toLocaleString('zh-CN') },
+          { title: '登记时间', dataIndex: 'createdAt', render: (s: string) => formatDateTime(s) },
           {
             title: '操作',
             key: 'actions',

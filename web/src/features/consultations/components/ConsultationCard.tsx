@@ -4,11 +4,10 @@
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Card, Space } from 'antd';
-import dayjs from 'dayjs';
 import { StatusTag } from '../../../shared/StatusTag';
+import { formatDateTime } from '../../../shared/time';
 import type { Consultation } from '../hooks';
 
-const when = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 const text = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -43,11 +42,11 @@ export function ConsultationCard({ c, onAnswer, onConvert }: Props) {
         </Space>
       </div>
       <dl style={{ display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 12, rowGap: 4, margin: 0 }}>
-        <Row label="登记时间">{when(c.createdAt)}</Row>
+        <Row label="登记时间">{formatDateTime(c.createdAt)}</Row>
         <Row label="咨询人">{asker || '未留姓名'}</Row>
         <Row label="首问负责人">{c.responder?.name ?? '—'}</Row>
         <Row label="咨询内容">{c.question}</Row>
-        <Row label="答复">{c.answer === null ? '尚未答复' : `${c.answer}（${when(c.answeredAt)}）`}</Row>
+        <Row label="答复">{c.answer === null ? '尚未答复' : `${c.answer}（${formatDateTime(c.answeredAt)}）`}</Row>
         {c.case && (
           <Row label="办件">
             {/* Its own block: a link beside other text would need more than colour to stand out. */}

@@ -8,11 +8,12 @@ import { Alert, App, Button, Card, Descriptions, Space, Spin, Table, Typography 
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../../api/client';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { formatDateTime } from '../../../shared/time';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { EndLicenceDialog } from '../components/EndLicenceDialog';
 import { LicenceStatusTag } from '../components/LicenceStatusTag';
 import { useLicence } from '../hooks';
-import { ACTOR_KIND_NAMES, ENDINGS, EVENT_NAMES, maskHolderIdentity, STATUS_NAMES, validity, version3, when } from '../labels';
+import { ACTOR_KIND_NAMES, ENDINGS, EVENT_NAMES, maskHolderIdentity, STATUS_NAMES, validity, version3 } from '../labels';
 import type { LicenceDetail, LicenceEnding, LicenceHistoryEntry, LicenceStatus } from '../types';
 
 
@@ -49,7 +50,7 @@ function HistoryItem({ h }: { h: LicenceHistoryEntry }) {
       </div>
       <div>
         <Typography.Text type="secondary">
-          {when(h.at)} · {ACTOR_KIND_NAMES[h.actor.kind] ?? h.actor.kind}
+          {formatDateTime(h.at)} · {ACTOR_KIND_NAMES[h.actor.kind] ?? h.actor.kind}
           {h.actor.name ? `：${h.actor.name}` : ''}
         </Typography.Text>
       </div>
@@ -108,7 +109,7 @@ export default function LicenceDetailPage() {
             <Space orientation="vertical" size={2}>
               <LicenceStatusTag status={l.status} name={l.statusName} />
               {l.status !== 'active' && l.statusReason && <span>理由：{l.statusReason}</span>}
-              {l.status !== 'active' && l.statusChangedAt && <span>时间：{when(l.statusChangedAt)}</span>}
+              {l.status !== 'active' && l.statusChangedAt && <span>时间：{formatDateTime(l.statusChangedAt)}</span>}
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label="证照名称">{l.licenceType.name}</Descriptions.Item>
@@ -133,7 +134,7 @@ export default function LicenceDetailPage() {
               <div style={code}>{l.issuer.creditCode}</div>
             </div>
           </Descriptions.Item>
-          <Descriptions.Item label="签发时间">{when(l.issuedAt)}</Descriptions.Item>
+          <Descriptions.Item label="签发时间">{formatDateTime(l.issuedAt)}</Descriptions.Item>
           <Descriptions.Item label="来源办件">{l.caseId ? <Link to={`/cases/${l.caseId}`}>查看办件</Link> : '—'}</Descriptions.Item>
           <Descriptions.Item label="核验链接">
             {/* The address the licence's QR code opens: anyone sees its status now. */}
@@ -173,7 +174,7 @@ export default function LicenceDetailPage() {
               },
               { title: '状态', dataIndex: 'status', width: 90, render: (s: LicenceStatus, row) => <LicenceStatusTag status={s} name={row.statusName} /> },
               { title: '有效期', key: 'validity', render: (_: unknown, row) => validity(row) },
-              { title: '签发时间', dataIndex: 'issuedAt', width: 140, render: when },
+              { title: '签发时间', dataIndex: 'issuedAt', width: 140, render: (s: string) => formatDateTime(s) },
             ]}
           />
         </Card>

@@ -5,10 +5,11 @@ import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Grid, Input, Select, Space, Table, Typography } from 'antd';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { formatDateTime } from '../../../shared/time';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { LicenceStatusTag } from '../components/LicenceStatusTag';
 import { useLicences, type LicenceFilter } from '../hooks';
-import { maskHolderIdentity, STATUS_NAMES, validity, version3, when } from '../labels';
+import { maskHolderIdentity, STATUS_NAMES, validity, version3 } from '../labels';
 import type { Licence, LicenceStatus } from '../types';
 
 export default function LicencesPage() {
@@ -113,7 +114,7 @@ export default function LicencesPage() {
           ...(narrow ? [] : [{ title: '状态', key: 'status', width: 90, render: (_: unknown, l: Licence) => <LicenceStatusTag status={l.status} name={l.statusName} /> }]),
           { title: '有效期', key: 'validity', width: 200, render: (_: unknown, l: Licence) => validity(l) },
           { title: '发证机构', key: 'issuer', render: (_: unknown, l: Licence) => l.issuer.name },
-          { title: '签发时间', dataIndex: 'issuedAt', width: 140, render: when },
+          { title: '签发时间', dataIndex: 'issuedAt', width: 140, render: (s: string) => formatDateTime(s) },
         ]}
       />
       {list.hasNextPage && (

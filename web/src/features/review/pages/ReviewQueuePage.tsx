@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Space, Table, Typography } from 'antd';
 import type { ReviewQueueEntry } from '../../../api/types';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { formatDateTime } from '../../../shared/time';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { useReviewQueue } from '../../catalog/hooks';
 
@@ -32,7 +33,7 @@ export default function ReviewQueuePage() {
           { title: '调整原因', dataIndex: 'changeReason' },
           { title: '拟施行日期', dataIndex: 'effectiveFrom', render: (s: string | null) => s ?? '—' },
           { title: '提交人', dataIndex: 'submittedByName', render: (s: string | null) => s ?? '—' },
-          { title: '提交时间', dataIndex: 'submittedAt', render: (s: string | null) => (s ? new Date(s).toLocaleString('zh-CN') : '—') },
+          { title: '提交时间', dataIndex: 'submittedAt', render: (s: string | null) => formatDateTime(s) },
         ]}
       />
     </Space>

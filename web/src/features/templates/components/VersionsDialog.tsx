@@ -1,9 +1,9 @@
 // 版本历史 of one template and channel, newest first down to the built-in version 0: who saved each,
 // when, why, and its text. Any version can be the starting point of a new one.
 import { Button, Modal, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { StatusTag } from '../../../shared/StatusTag';
+import { formatDateTime } from '../../../shared/time';
 import { useTemplateVersions, type MessageTemplate } from '../hooks';
 import { channelTitle } from './labels';
 
@@ -37,7 +37,7 @@ export function VersionsDialog({ template, onClose, onStartFrom }: Props) {
               {v.version === 0 && <StatusTag tone="off">系统内置</StatusTag>}
             </Space>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
-              {v.createdAt ? `${dayjs(v.createdAt).format('YYYY-MM-DD HH:mm')} · ${v.createdBy ?? '—'}` : '随平台发布'}
+              {v.createdAt ? `${formatDateTime(v.createdAt)} · ${v.createdBy ?? '—'}` : '随平台发布'}
               {v.note && v.version !== 0 ? ` · ${v.note}` : ''}
             </Typography.Paragraph>
             {v.subject && (

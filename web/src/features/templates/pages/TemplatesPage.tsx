@@ -3,9 +3,9 @@
 // written from then on; the history shows every version back to the built-in one.
 import { useMemo, useState } from 'react';
 import { Button, Collapse, Empty, Input, Space, Spin, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { StatusTag } from '../../../shared/StatusTag';
+import { formatDateTime } from '../../../shared/time';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { channelTitle } from '../components/labels';
 import { TemplateEditor } from '../components/TemplateEditor';
@@ -31,7 +31,7 @@ function ChannelBlock({ t, onEdit, onHistory }: { t: MessageTemplate; onEdit: ()
       </Space>
       {t.createdAt && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
-          {dayjs(t.createdAt).format('YYYY-MM-DD HH:mm')} · {t.createdBy ?? '—'}
+          {formatDateTime(t.createdAt)} · {t.createdBy ?? '—'}
           {t.note ? ` · ${t.note}` : ''}
         </Typography.Paragraph>
       )}
