@@ -7,10 +7,14 @@
 //      each of a different organization, first page and the following page (aim: p95 < 50 ms);
 //   4. calendar additions per second (measured in full by bench/calendar.bench.ts; repeated briefly
 //      here so the table shows all four).
+// Beside 1 and 3 it prints the CPU each pair or request cost the server, PostgreSQL and this process
+// (bench/cpu-usage.ts), and the ratio this machine could reach at that cost (all CPUs busy): with
+// PostgreSQL's share alone and with the whole cost.
 // Each part runs on its own throwaway database on postgres://postgres@127.0.0.1:5432 (or
 // BENCH_PG_URL), dropped after. Without a PostgreSQL server the benchmark says so and skips.
 // The table and progress go to stderr with the machine's load; stdout gets one JSON object.
 // Tuning: BENCH_CASES_ROWS (1000000), BENCH_CASES_SECONDS (10), BENCH_CASES_CLIENTS (16),
+// BENCH_SERVE_NODE_ARGS (node flags for the server, e.g. --cpu-prof),
 // BENCH_CASES_ONLY=throughput,overdue,queue (a subset), BENCH_CASES_KEEP=1 (keep the one-million-case
 // database for EXPLAIN ANALYZE; its name is printed), BENCH_CASES_REUSE=<that name> (measure on it
 // again without the five-minute fill; the row count is then the kept one).
@@ -126,6 +130,44 @@ function identityNumber(n: number): string {
 
 const describeFailure = (r: { status: number; body: any }) => `${r.status} ${typeof r.body === 'object' && r.body ? `${r.body.code ?? ''} ${r.body.detail ?? ''}` : String(r.body).slice(0, 120)}`;
 
+/**
+ * Runs one `step` per client in a loop: 2 s of warm-up, then SECONDS measured. A step records its
+ * timings only when `measuring()` is true as it ends; a failing step is tallied by message (more than 50
+ * failures stop the run: that is not a performance problem). Returns the measured window's length,
+ * the failures, the load average before and the CPU of the server, PostgreSQL and this process.
+ */
+async function loadWindow<C>(name: string, clients: readonly C[], serverPid: number | undefined, step: (client: C, measuring: () => boolean) => Promise<void>) {
+  const errors = new Map<string, number>();
+  let measuring = false;
+  let stop = false;
+  const loop = async (client: C) => {
+    while (!stop) {
+      try {
+        await step(client, () => measuring);
+      } catch (error) {
+        const key = error instanceof Error ? error.message : String(error);
+        errors.set(key, (errors.get(key) ?? 0) + 1);
+        if ([...errors.values()].reduce((a, b) => a + b, 0) > 50) stop = true;
+      }
+    }
+  };
+  log(`${name}: ${clients.length} clients, 2 s warm-up, ${SECONDS} s measured`);
+  const loops = clients.map(loop);
+  await sleep(2000);
+  const loadBefore = load();
+  measuring = true;
+  const cpuBefore = cpuSnapshot(serverPid);
+  const started = Date.now();
+  await sleep(SECONDS * 1000);
+  measuring = false;
+  const cpuAfter = cpuSnapshot(serverPid);
+  const seconds = (Date.now() - started) / 1000;
+  stop = true;
+  await Promise.all(loops);
+  const failures = () => [...errors].map(([k, v]) => `${v}× ${k}`).join('; ');
+  return { seconds, errors, failures, loadBefore, cpu: (units: number) => cpuPer(cpuBefore, cpuAfter, units) };
+}
+
 // ——— 1. applications submitted and accepted per second through the API ———
 
 /** test/case-fixture.ts's world: 兴安盟市场监督管理局 with its published 食品经营许可 guide and clerk. */
@@ -156,13 +198,10 @@ async function throughput() {
     for (let i = 0; i < CLIENTS; i++) clients.push(staffClient(server.url, await sessionOf(handle.db, world.clerkId), 2));
 
     let seq = 0;
-    const errors = new Map<string, number>();
     const submitMs: number[] = [];
     const acceptMs: number[] = [];
-    let measuring = false;
     let pairs = 0;
-    let stop = false;
-    const pair = async (client: StaffClient) => {
+    const window = await loadWindow('throughput', clients, server.pid, async (client, measuring) => {
       const n = seq++;
       const submitted = await client.request('POST', '/api/cases', {
         implementationId: world.implementationId,
@@ -173,49 +212,25 @@ async function throughput() {
       if (submitted.status !== 201) throw new Error(`submit: ${describeFailure(submitted)}`);
       const accepted = await client.request('POST', `/api/cases/${submitted.body.id}/actions/accept`, { version: submitted.body.version });
       if (accepted.status !== 200) throw new Error(`accept: ${describeFailure(accepted)}`);
-      if (measuring) {
+      if (measuring()) {
         submitMs.push(submitted.ms);
         acceptMs.push(accepted.ms);
         pairs++;
       }
-    };
-    const loop = async (client: StaffClient) => {
-      while (!stop) {
-        try {
-          await pair(client);
-        } catch (error) {
-          const key = error instanceof Error ? error.message : String(error);
-          errors.set(key, (errors.get(key) ?? 0) + 1);
-          if (errors.size > 0 && [...errors.values()].reduce((a, b) => a + b, 0) > 50) stop = true; // not a throughput problem
-        }
-      }
-    };
-    log(`throughput: ${CLIENTS} clients, 2 s warm-up, ${SECONDS} s measured`);
-    const loops = clients.map(loop);
-    await sleep(2000);
-    const loadBefore = load();
-    measuring = true;
-    const cpuBefore = cpuSnapshot(server.pid);
-    const started = Date.now();
-    await sleep(SECONDS * 1000);
-    measuring = false;
-    const cpu = cpuPer(cpuBefore, cpuSnapshot(server.pid), pairs);
-    const seconds = (Date.now() - started) / 1000;
-    stop = true;
-    await Promise.all(loops);
-    if (pairs === 0) throw new Error(`no application was submitted and accepted: ${[...errors].map(([k, v]) => `${v}× ${k}`).join('; ')}`);
+    });
+    if (pairs === 0) throw new Error(`no application was submitted and accepted: ${window.failures()}`);
     submitMs.sort((a, b) => a - b);
     acceptMs.sort((a, b) => a - b);
     return {
       clients: CLIENTS,
-      seconds: Math.round(seconds * 10) / 10,
+      seconds: Math.round(window.seconds * 10) / 10,
       pairs,
-      pairsPerSecond: Math.round((pairs / seconds) * 10) / 10,
+      pairsPerSecond: Math.round((pairs / window.seconds) * 10) / 10,
       submit: { p50Ms: percentile(submitMs, 50), p95Ms: percentile(submitMs, 95) },
       accept: { p50Ms: percentile(acceptMs, 50), p95Ms: percentile(acceptMs, 95) },
-      cpuPerPair: cpu,
-      errors: Object.fromEntries(errors),
-      loadAverage: { before: loadBefore, after: load() },
+      cpuPerPair: window.cpu(pairs),
+      errors: Object.fromEntries(window.errors),
+      loadAverage: { before: window.loadBefore, after: load() },
     };
   } finally {
     for (const c of clients) c.close();
@@ -416,63 +431,35 @@ async function queue(db: Database, databaseUrl: string, world: MillionWorld) {
     for (const s of world.staff) clients.push({ client: staffClient(server.url, await sessionOf(db, s.userId), 2), view: s.view });
     const first: number[] = [];
     const next: number[] = [];
-    const errors = new Map<string, number>();
-    let measuring = false;
-    let stop = false;
-    let pages = 0;
     let emptyFirstPages = 0;
-    const loop = async ({ client, view }: (typeof clients)[number]) => {
-      while (!stop) {
-        const a = await client.request('GET', `/api/cases/queue?view=${view}`);
-        if (a.status !== 200) {
-          errors.set(describeFailure(a), (errors.get(describeFailure(a)) ?? 0) + 1);
-          if (errors.size && [...errors.values()].reduce((x, y) => x + y, 0) > 50) stop = true;
-          continue;
-        }
-        if (measuring) first.push(a.ms);
-        if (!a.body.items?.length) emptyFirstPages++;
-        if (!a.body.nextCursor) continue;
-        const b = await client.request('GET', `/api/cases/queue?view=${view}&cursor=${encodeURIComponent(a.body.nextCursor)}`);
-        if (b.status !== 200) {
-          errors.set(describeFailure(b), (errors.get(describeFailure(b)) ?? 0) + 1);
-          continue;
-        }
-        if (measuring) {
-          next.push(b.ms);
-          pages += 2;
-        }
-      }
-    };
-    log(`queue: ${clients.length} staff users of ${clients.length} organizations, 2 s warm-up, ${SECONDS} s measured`);
-    const loops = clients.map(loop);
-    await sleep(2000);
-    const loadBefore = load();
-    measuring = true;
-    const cpuBefore = cpuSnapshot(server.pid);
-    const started = Date.now();
-    await sleep(SECONDS * 1000);
-    measuring = false;
-    const cpuAfter = cpuSnapshot(server.pid);
-    const seconds = (Date.now() - started) / 1000;
-    stop = true;
-    await Promise.all(loops);
-    if (first.length === 0) throw new Error(`no queue page was served: ${[...errors].map(([k, v]) => `${v}× ${k}`).join('; ')}`);
+    // One step: a staff member opens the first page of their queue, then the following one.
+    const window = await loadWindow('queue', clients, server.pid, async ({ client, view }, measuring) => {
+      const a = await client.request('GET', `/api/cases/queue?view=${view}`);
+      if (a.status !== 200) throw new Error(describeFailure(a));
+      if (measuring()) first.push(a.ms);
+      if (!a.body.items?.length) emptyFirstPages++;
+      if (!a.body.nextCursor) return;
+      const b = await client.request('GET', `/api/cases/queue?view=${view}&cursor=${encodeURIComponent(a.body.nextCursor)}`);
+      if (b.status !== 200) throw new Error(describeFailure(b));
+      if (measuring()) next.push(b.ms);
+    });
+    if (first.length === 0) throw new Error(`no queue page was served: ${window.failures()}`);
     const all = [...first, ...next].sort((x, y) => x - y);
     first.sort((x, y) => x - y);
     next.sort((x, y) => x - y);
     return {
       users: clients.length,
       requests: all.length,
-      requestsPerSecond: Math.round((all.length / seconds) * 10) / 10,
+      requestsPerSecond: Math.round((all.length / window.seconds) * 10) / 10,
       p50Ms: percentile(all, 50),
       p95Ms: percentile(all, 95),
       p99Ms: percentile(all, 99),
       firstPage: { p50Ms: percentile(first, 50), p95Ms: percentile(first, 95), n: first.length },
       nextPage: { p50Ms: percentile(next, 50), p95Ms: percentile(next, 95), n: next.length },
       emptyFirstPages,
-      cpuPerRequest: cpuPer(cpuBefore, cpuAfter, first.length + next.length),
-      errors: Object.fromEntries(errors),
-      loadAverage: { before: loadBefore, after: load() },
+      cpuPerRequest: window.cpu(all.length),
+      errors: Object.fromEntries(window.errors),
+      loadAverage: { before: window.loadBefore, after: load() },
     };
   } finally {
     for (const c of clients) c.client.close();
@@ -594,6 +581,17 @@ const attempt = async <T>(name: string, fn: () => Promise<T>): Promise<T | null>
 const api = wants('throughput') ? await attempt('throughput', throughput) : null;
 const bench = wants('throughput') ? await attempt('pgbench', pgbench) : null;
 const ratio = api && bench ? Math.round((api.pairsPerSecond / bench.tps) * 1000) / 1000 : null;
+// What the machine allows at this cost per pair: all its CPUs busy with PostgreSQL's share alone
+// (the server costing nothing), and with the whole cost (server, PostgreSQL, load generator).
+const ceiling =
+  api?.cpuPerPair && bench
+    ? (() => {
+        const cpuMs = machine.cpus * 1000;
+        const c = api.cpuPerPair;
+        const round = (x: number) => Math.round(x * 1000) / 1000;
+        return { postgresOnly: round(cpuMs / c.postgresMs / bench.tps), wholeCost: round(cpuMs / (c.serverMs + c.postgresMs + c.loadGeneratorMs) / bench.tps) };
+      })()
+    : null;
 const big = wants('overdue') || wants('queue') ? await attempt('million', million) : null;
 if (big) Object.assign(errors, big.errors);
 const calendarAdditions = calendarAdditionsPerSecond();
@@ -615,6 +613,7 @@ const rows: [string, string, string, string][] = [
   ['  CPU per pair: server / PostgreSQL / load generator', api?.cpuPerPair ? cpuText(api.cpuPerPair) : '—', '', ''],
   ['pgbench simple-update TPS (same run)', bench ? String(bench.tps) : `— ${errors.pgbench ?? 'skipped'}`, '', ''],
   ['ratio API / pgbench', ratio === null ? '—' : String(ratio), '≥ 0.25', mark(meets.ratio)],
+  ['  ratio this machine allows at that cost: PostgreSQL alone / whole', ceiling ? `${ceiling.postgresOnly} / ${ceiling.wholeCost}` : '—', '', ''],
   [`all overdue cases among ${(big?.rows ?? ROWS).toLocaleString('en')} (platform query)`, od ? `${od.medianMs} ms (${od.overdueCases} cases)` : `— ${errors.overdue ?? errors.million ?? 'skipped'}`, '< 1000 ms', mark(meets.overdue)],
   ['  the same, ids only (indexes alone)', od ? `${od.idsOnly.medianMs} ms (${od.idsOnly.ids} ids)` : '—', '', ''],
   [`workbench queue p50 / p95, ${QUEUE_USERS} users`, qu ? `${qu.p50Ms} / ${qu.p95Ms} ms` : `— ${errors.queue ?? errors.million ?? 'skipped'}`, 'p95 < 50 ms', mark(meets.queue)],
@@ -635,6 +634,7 @@ console.log(
     throughput: api,
     pgbench: bench,
     ratio,
+    ratioCeiling: ceiling,
     million: big ? { rows: big.rows, fillMs: big.fillMs, byState: big.byState } : null,
     overdue: od ?? null,
     queue: qu ?? null,
