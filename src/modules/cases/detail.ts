@@ -4,7 +4,6 @@
 // the action's transaction has committed (on the embedded database a read outside an open
 // transaction waits for it).
 import type { AppDeps } from '../../app.js';
-import type { Database } from '../../db/database.js';
 import { forbidden, notFound } from '../../http/errors.js';
 import { todayOf } from '../../lib/clock.js';
 import { maskPersonalFields, presentPersonal } from '../../lib/mask.js';
@@ -79,12 +78,11 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
   const row = await visibleCase(deps, viewer, caseId);
   const whole = viewer.kind === 'applicant' || can(viewer.actor, 'personal-data.read-whole');
   const [guide, calendar] = await Promise.all([guideContentOf(deps.db, row.guide_version_id), calendarFor(deps.db)]);
-  const parts = row;
   const today = todayOf(deps);
-  const summary = presentSummary(row, { calendar, today, whole }, parts.pauses);
+  const summary = presentSummary(row, { calendar, today, whole }, row.pauses);
   const personal = decryptCasePersonal(deps, row);
   const situation = row.situation_id ? (guide.situations.find((s) => s.id === row.situation_id) ?? { id: row.situation_id, name: row.situation_id }) : null;
-  const actions = parts.actions.map((a) => ({ ...a, details: (a.details ?? {}) as Record<string, unknown> }));
+  const actions = row.actions.map((a) => ({ ...a, details: (a.details ?? {}) as Record<string, unknown> }));
   const deliverAction = [...actions].reverse().find((a) => a.action === 'deliver');
 
   return {
@@ -103,7 +101,7 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
     acceptedOn: row.accepted_on,
     promised: { days: row.promised_days, unit: row.promised_unit },
     extensionDays: row.extension_days,
-    pauses: parts.pauses.map((p) => ({
+    pauses: row.pauses.map((p) => ({
       id: p.id,
       kind: p.kind,
       kindName: PAUSE_KIND_NAMES[p.kind as keyof typeof PAUSE_KIND_NAMES] ?? p.kind,
@@ -111,7 +109,7 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
       startedOn: p.started_on,
       endedOn: p.ended_on,
     })),
-    extensions: parts.extensions.map((e) => ({ days: e.days, reason: e.reason, grantedOn: e.granted_on })),
+    extensions: row.extensions.map((e) => ({ days: e.days, reason: e.reason, grantedOn: e.granted_on })),
     tolerant: row.tolerant_deadline_on ? { deadlineOn: row.tolerant_deadline_on, items: listedItems(actions, 'accept-tolerant') } : null,
     supplement:
       row.state === 'awaiting-supplement' && row.supplement_deadline_on ? { deadlineOn: row.supplement_deadline_on, items: listedItems(actions, 'request-supplement') } : null,
@@ -129,7 +127,7 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
           }
         : null,
     guideMaterials: materialsOfSituation(guide, row.situation_id).map((m) => ({ id: m.id, name: m.name, required: m.required, source: m.source, forms: [...m.forms] })),
-    materials: parts.materials.map((m) => ({
+    materials: row.materials.map((m) => ({
       id: m.id,
       materialId: m.material_id,
       name: m.name,
@@ -153,7 +151,7 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
           )
         : null,
     })),
-    notices: parts.notices.map((n) => ({
+    notices: row.notices.map((n) => ({
       id: n.id,
       kind: n.kind,
       kindName: NOTICE_KINDS[n.kind as keyof typeof NOTICE_KINDS]?.name ?? n.kind,

@@ -13,7 +13,7 @@ import { notFound } from '../../http/errors.js';
 import { PdfComposer } from '../../lib/pdf.js';
 import { inScope, type Actor } from '../identity/permissions.js';
 import { issueDocument, issuedPdf } from '../documents/service.js';
-import { scheduleTimer } from '../jobs/timers.js';
+import { timerUpsert } from '../jobs/timers.js';
 import { ensureDefaultSeal } from '../seals/service.js';
 
 export const NOTICE_KINDS = {
@@ -78,13 +78,15 @@ export async function issueNotice(
   const id = randomUUID();
   const round = input.content.kind === 'supplement' ? input.content.round : 1;
   const number = noticeNumber(input.content.caseNumber, input.content.kind, round);
-  await trx
-    .insertInto('case_notices')
-    .values({ id, case_id: input.caseId, kind: input.content.kind, number, content: JSON.stringify(input.content), deadline_on: input.deadlineOn ?? null, issued_by: input.issuedBy, created_at: input.at })
-    .execute();
   // Sealing (a PDF signed with the organization's seal) is left to the job runner, right away, so
   // that the action itself stays fast; a download before then seals it on the spot (sealNotice).
-  await scheduleTimer(trx, { kind: NOTICE_SEAL_TIMER, subjectId: id, dueAt: input.at });
+  // The notice and its sealing timer are written in one statement.
+  const withNotice = trx.with('notice', (db) =>
+    db
+      .insertInto('case_notices')
+      .values({ id, case_id: input.caseId, kind: input.content.kind, number, content: JSON.stringify(input.content), deadline_on: input.deadlineOn ?? null, issued_by: input.issuedBy, created_at: input.at }),
+  );
+  await timerUpsert(withNotice, { kind: NOTICE_SEAL_TIMER, subjectId: id, dueAt: input.at }).execute();
   return { id, number };
 }
 

@@ -1,7 +1,7 @@
 // Durable timers (定时事项): a row per (kind, subject) in the timers table, written in the same
 // transaction as the change that needs it, fired by the job runner when due — also after a
 // restart, since nothing lives in memory. Rescheduling the same kind and subject replaces it.
-import { type Kysely, type Transaction } from 'kysely';
+import { type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { AppDeps } from '../../app.js';
 import type { DB } from '../../db/schema.js';
 
@@ -25,14 +25,22 @@ export type TimerHandler = (deps: AppDeps, trx: Transaction<DB>, timer: DueTimer
 
 /** Schedules (or moves) the timer of this kind for this subject; it is pending again. */
 export async function scheduleTimer(trx: Kysely<DB> | Transaction<DB>, t: TimerSpec): Promise<void> {
+  await timerUpsert(trx, t).execute();
+}
+
+/**
+ * The statement scheduleTimer runs, on any query creator — the database, a transaction, or a WITH
+ * whose other part is the change the timer belongs to (one round trip for both).
+ */
+export function timerUpsert<D extends DB>(qc: QueryCreator<D>, t: TimerSpec) {
   const payload = JSON.stringify(t.payload ?? {});
-  await trx
+  // Typed as the platform's tables: a WITH only adds names beside them.
+  return (qc as unknown as QueryCreator<DB>)
     .insertInto('timers')
     .values({ kind: t.kind, subject_id: t.subjectId, due_at: t.dueAt, payload, status: 'pending' })
     .onConflict((oc) =>
       oc.columns(['kind', 'subject_id']).doUpdateSet({ due_at: t.dueAt, payload, status: 'pending', attempts: 0, last_error: null, fired_at: null }),
-    )
-    .execute();
+    );
 }
 
 /** Cancels a pending timer (the deadline it watched no longer applies). No timer: nothing to do. */

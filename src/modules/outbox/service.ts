@@ -32,23 +32,11 @@ function builtIn(key: string, channel: MessageChannel): TemplateText | null {
   return isTemplateKey(key) ? BUILT_IN_TEMPLATES[key][channel] : null;
 }
 
-/** The newest version of a template for a channel: an administrator's, else the built-in (version 0). */
-export async function currentTemplate(trx: Transaction<DB> | Kysely<DB>, key: string, channel: MessageChannel): Promise<(TemplateText & { version: number }) | null> {
-  const row = await trx
-    .selectFrom('message_templates')
-    .select(['version', 'subject', 'body'])
-    .where('key', '=', key)
-    .where('channel', '=', channel)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (row) return { version: row.version, subject: row.subject, body: row.body };
-  const text = builtIn(key, channel);
-  return text ? { version: 0, ...text } : null;
-}
-
-/** The newest version of a template for each of these channels: an administrator's, else the built-in. One query. */
-async function currentTemplates(trx: Transaction<DB>, key: string, channels: readonly MessageChannel[]): Promise<Map<MessageChannel, TemplateText & { version: number }>> {
+/**
+ * The newest version of a template for each of these channels, in one query: an administrator's,
+ * else the built-in (version 0). A channel without text is absent.
+ */
+export async function currentTemplates(trx: Transaction<DB> | Kysely<DB>, key: string, channels: readonly MessageChannel[]): Promise<Map<MessageChannel, TemplateText & { version: number }>> {
   const rows = await trx
     .selectFrom('message_templates')
     .select(['channel', 'version', 'subject', 'body'])
@@ -277,7 +265,7 @@ export interface PreviewInput {
 /** The text as an applicant would read it, with sample values where no params are given. */
 export async function previewTemplate(db: Database, key: string, channel: MessageChannel, input: PreviewInput): Promise<{ subject: string; body: string; version: number | null; params: Record<string, string> }> {
   const k = assertKey(key);
-  const current = await currentTemplate(db, k, channel);
+  const current = (await currentTemplates(db, k, [channel])).get(channel);
   const draft = input.subject !== undefined || input.body !== undefined;
   const text = { subject: input.subject ?? current?.subject ?? '', body: input.body ?? current?.body ?? '' };
   const problems = [...(draft ? templateProblems(k, channel, text) : []), ...unknownParams(k, input.params ?? {})];
