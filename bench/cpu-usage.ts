@@ -10,7 +10,8 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
 interface Snapshot {
   at: number;
   serverMs: number;
-  postgresMs: number;
+  /** CPU so far of each PostgreSQL process, by pid. */
+  postgres: Map<string, number>;
   selfMs: number;
   machineBusy: number;
   machineAll: number;
@@ -27,16 +28,27 @@ function procCpuMs(pid: number | string): number {
   }
 }
 
-function postgresMs(): number {
-  let sum = 0;
+function postgresProcesses(): Map<string, number> {
+  const found = new Map<string, number>();
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') sum += procCpuMs(pid);
+      if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') found.set(pid, procCpuMs(pid));
     } catch {
       // gone meanwhile
     }
   }
+  return found;
+}
+
+/**
+ * PostgreSQL's CPU between two snapshots: for each process alive at the end, what it used since the
+ * start (all of it when it started meanwhile). A process that ended meanwhile (an autovacuum worker)
+ * cannot be read any more and is left out, so the figure errs low, never below zero.
+ */
+function postgresDelta(before: Map<string, number>, after: Map<string, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
   return sum;
 }
 
@@ -55,7 +67,7 @@ export function cpuSnapshot(serverPid: number | undefined): Snapshot | null {
   return {
     at: Date.now(),
     serverMs: serverPid ? procCpuMs(serverPid) : 0,
-    postgresMs: postgresMs(),
+    postgres: postgresProcesses(),
     selfMs: (self.user + self.system) / 1000,
     machineBusy: m.busy,
     machineAll: m.all,
@@ -68,7 +80,7 @@ export function cpuPer(before: Snapshot | null, after: Snapshot | null, units: n
   const per = (ms: number) => Math.round((ms / units) * 100) / 100;
   return {
     serverMs: per(after.serverMs - before.serverMs),
-    postgresMs: per(after.postgresMs - before.postgresMs),
+    postgresMs: per(postgresDelta(before.postgres, after.postgres)),
     loadGeneratorMs: per(after.selfMs - before.selfMs),
     machineBusyPercent: Math.round(((after.machineBusy - before.machineBusy) / Math.max(1, after.machineAll - before.machineAll)) * 1000) / 10,
   };
