@@ -1,4 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { normalizeYearData } from '../../src/lib/calendar/index.js';
+import { upsertHolidayYearRow } from '../../src/modules/calendar/queries.js';
+import { CALENDAR_REFRESH_MS } from '../../src/modules/calendar/service.js';
 import { createTestApp, type TestApp } from '../helpers.js';
 import { makeOrg, makeUser } from '../factories.js';
 
@@ -98,6 +101,24 @@ describe('holiday years', () => {
     const audit = await t.db.selectFrom('audit_log').select(['action', 'changes']).where('object_id', '=', '2025').executeTakeFirstOrThrow();
     expect(audit.action).toBe('calendar.year.correct');
     expect(audit.changes).toMatchObject({ holidaysAdded: ['2025-03-03'], holidaysRemoved: [] });
+  });
+
+  it('a correction made through another instance of the platform reaches this one within a minute', async () => {
+    const addOne = async () => (await t.app.inject({ method: 'GET', url: '/api/calendar/add-working-days?date=2025-03-04&n=1' })).json();
+    expect(await addOne()).toEqual({ date: '2025-03-05' });
+    // Another instance declares Wed 2025-03-05 a day off: the row changes, this process is not told.
+    const current = (await t.app.inject({ method: 'GET', url: '/api/calendar/years/2025' })).json();
+    const data = normalizeYearData({ year: 2025, source: current.source, holidays: [...current.holidays, { date: '2025-03-05', name: '测试' }], makeupWorkdays: current.makeupWorkdays });
+    await upsertHolidayYearRow(t.db, data, 'another instance', admin.id);
+    expect(await addOne()).toEqual({ date: '2025-03-05' });
+    // A minute later the cached calendar is reloaded in the background; the answer changes soon after.
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + CALENDAR_REFRESH_MS + 1000);
+    try {
+      await expect.poll(addOne, { timeout: 5000, interval: 50 }).toEqual({ date: '2025-03-06' });
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('refuses unsound data naming each field, and writes nothing', async () => {

@@ -1,6 +1,7 @@
 // The working-day calendar of this installation: the shipped State Council data with the
 // administrators' corrections (holiday_years) on top. Other modules compute deadlines with
-// `calendarFor(db)`; it is built once per database and rebuilt after a correction.
+// `calendarFor(db)`; it is built once per database, rebuilt after a correction and reloaded every
+// minute so that corrections made through another instance arrive too.
 import type { Database } from '../../db/database.js';
 import { DomainError, forbidden, notFound } from '../../http/errors.js';
 import {
@@ -23,18 +24,52 @@ export interface YearEntry {
   updatedAt: Date | null;
 }
 
-const calendars = new WeakMap<Database, Promise<WorkingCalendar>>();
+interface CachedCalendar {
+  calendar: Promise<WorkingCalendar>;
+  loadedAt: number;
+  refreshing: boolean;
+}
 
-/** The calendar with this database's corrections; cached until the next correction. */
+const calendars = new WeakMap<Database, CachedCalendar>();
+
+/**
+ * A correction made through another process (a second instance of the platform) reaches this one
+ * within this time: the cached calendar is reloaded in the background once it is older.
+ */
+export const CALENDAR_REFRESH_MS = 60_000;
+
+function loadCalendar(db: Database): Promise<WorkingCalendar> {
+  return listHolidayYearRows(db).then((rows) => buildCalendar(rows.map((r) => r.data)));
+}
+
+/**
+ * The calendar with this database's corrections: cached, rebuilt at once after a correction in this
+ * process and reloaded in the background every CALENDAR_REFRESH_MS (the stale one serves meanwhile,
+ * so a caller never waits on the reload — on the embedded database that could wait on an open
+ * transaction).
+ */
 export function calendarFor(db: Database): Promise<WorkingCalendar> {
-  let cached = calendars.get(db);
+  const cached = calendars.get(db);
   if (!cached) {
-    cached = listHolidayYearRows(db).then((rows) => buildCalendar(rows.map((r) => r.data)));
+    const calendar = loadCalendar(db);
     // A failed load (database down) must not stick: the next call tries again.
-    cached.catch(() => calendars.delete(db));
-    calendars.set(db, cached);
+    calendar.catch(() => calendars.delete(db));
+    calendars.set(db, { calendar, loadedAt: Date.now(), refreshing: false });
+    return calendar;
   }
-  return cached;
+  if (!cached.refreshing && Date.now() - cached.loadedAt > CALENDAR_REFRESH_MS) {
+    cached.refreshing = true;
+    loadCalendar(db).then(
+      (calendar) => {
+        // Unless a correction here replaced the entry meanwhile.
+        if (calendars.get(db) === cached) calendars.set(db, { calendar: Promise.resolve(calendar), loadedAt: Date.now(), refreshing: false });
+      },
+      () => {
+        cached.refreshing = false; // try again on a later call
+      },
+    );
+  }
+  return cached.calendar;
 }
 
 export async function listYears(db: Database): Promise<YearEntry[]> {
