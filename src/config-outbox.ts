@@ -5,7 +5,8 @@
 //   TONGBAN_OUTBOX_SANDBOX  1: record every e-mail and SMS as delivered (provider 'sandbox') and send
 //                           nothing; 0: send. Default: 1 in development and test without an SMTP
 //                           server, else 0. Portal messages are always delivered (they live here).
-//   TONGBAN_JOBS_INTERVAL_MS how often the job runner looks for due timers and messages (5000)
+//   TONGBAN_JOBS_INTERVAL_MS how often the job runner looks for due timers and messages and links
+//                            pending audit records (5000)
 // Production without an SMTP server and without the sandbox cannot send e-mail: such messages end
 // as permanent failures with the reason 'smtp-not-configured', and the start says so.
 
