@@ -3,14 +3,7 @@
 // plan (一次性告知), the applicant supplies it (the first plan is superseded), then acceptance,
 // review, a granted decision and delivery at the window. The notices are left for the export to seal.
 import { expect } from 'vitest';
-import { PDF, PNG, submitOnline, uploadAsApplicant, type CaseTestApp, type CaseWorld } from './case-fixture.js';
-
-export async function act(t: CaseTestApp, userId: string, caseId: string, action: string, body: Record<string, unknown> = {}) {
-  const current = await t.injectAs(userId, { method: 'GET', url: `/api/cases/${caseId}` });
-  const res = await t.injectAs(userId, { method: 'POST', url: `/api/cases/${caseId}/actions/${action}`, payload: { version: current.json().version, ...body } });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+import { act, PDF, PNG, submitOnline, uploadAsApplicant, type CaseTestApp, type CaseWorld } from './case-fixture.js';
 
 export interface DeliveredCase {
   id: string;

@@ -6,9 +6,9 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyArchive } from '../../src/modules/archive/verify.js';
 import { sm3Hex, verifyDigest } from '../../src/modules/seals/crypto.js';
-import { act, deliveredCase, exportArchive, type DeliveredCase } from '../archive-fixture.js';
+import { deliveredCase, exportArchive, type DeliveredCase } from '../archive-fixture.js';
 import { DEFAULT_LICENCE_TYPES } from '../../src/modules/catalog/licence-types.js';
-import { caseGuideContent, createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
+import { act, caseGuideContent, createCaseTestApp, makeCaseWorld, submitAtWindow, type CaseTestApp, type CaseWorld } from '../case-fixture.js';
 
 const FOOD_LICENCE = DEFAULT_LICENCE_TYPES.find((t) => t.name === '食品经营许可证')!;
 
