@@ -2,12 +2,13 @@
 // due first, each with the colour and the words of its time limit. Searching by case number or
 // applicant name looks across every case in scope. Pages continue by cursor (加载更多), no totals.
 import { useMemo } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { Button, Input, Space, Tabs, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { hasPermission } from '../../../shared/permissions';
 import { usePageTitle } from '../../../shared/usePageTitle';
+import { useQueryParams } from '../../../shared/useQueryParams';
 import { useMe } from '../../auth/hooks';
 import { CaseTable } from '../components/CaseTable';
 import { useCaseSearch, useQueue } from '../hooks';
@@ -73,18 +74,9 @@ export default function QueuePage() {
   usePageTitle('我的待办');
   const me = useMe().data!;
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useQueryParams();
   const view = (VIEWS.find((v) => v.key === params.get('view'))?.key ?? defaultView(me.roles)) as QueueView;
   const q = params.get('q')?.trim() ?? '';
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -2,11 +2,12 @@
 // number, identifier or holder name, or by the holder's exact ID number / credit code, and filter by
 // status. Pages continue by cursor (加载更多), no totals. The holder's number is masked in the list.
 import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { Button, Grid, Input, Select, Space, Table, Typography } from 'antd';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { formatDateTime } from '../../../shared/time';
 import { usePageTitle } from '../../../shared/usePageTitle';
+import { useQueryParams } from '../../../shared/useQueryParams';
 import { LicenceStatusTag } from '../components/LicenceStatusTag';
 import { useLicences, type LicenceFilter } from '../hooks';
 import { maskHolderIdentity, STATUS_NAMES, validity, version3 } from '../labels';
@@ -15,18 +16,9 @@ import type { Licence, LicenceStatus } from '../types';
 export default function LicencesPage() {
   usePageTitle('电子证照');
   const narrow = !Grid.useBreakpoint().md;
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useQueryParams();
   const status = (Object.keys(STATUS_NAMES) as LicenceStatus[]).find((s) => s === params.get('status'));
   const filter: LicenceFilter = { q: params.get('q')?.trim() || undefined, holder: params.get('holder')?.trim() || undefined, status };
-  const set = (patch: Record<string, string | null | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
   const list = useLicences(filter);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const filtered = !!(filter.q || filter.holder || filter.status);
