@@ -9,7 +9,7 @@ import type { Database } from '../../src/db/database.js';
 import { identityCheckCharacter } from '../../src/lib/identity-number.js';
 import { applicantForSession, createApplicantSession, linkRealName, sendLoginCode, verifyLoginCode } from '../../src/modules/applicants/service.js';
 import { latestOutboxMessage } from '../../src/modules/applicants/sms.js';
-import { launchBrowser, startServer, type TestServer } from './browser.js';
+import { launchBrowser, startServer, type TestServer, newContext } from './browser.js';
 
 const config = loadConfig({ NODE_ENV: 'test', TONGBAN_DATA_DIR: '/tmp/tongban-test' });
 const idNumber = (seq: number) => {
@@ -38,7 +38,7 @@ let page: Page;
 beforeAll(async () => {
   server = await startServer(seedOtherApplicant);
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+  context = await newContext(browser, { viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
   page = await context.newPage();
 });
 afterAll(async () => {
@@ -116,7 +116,7 @@ describe('applicant sign-in on a phone (375 × 812)', () => {
 
   it('an ID number already linked to the other applicant is refused on the page', async () => {
     // A second browser, a new account: trying the other applicant's number gets a clear message.
-    const other = await (await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' })).newPage();
+    const other = await (await newContext(browser, { viewport: { width: 375, height: 812 }, locale: 'zh-CN' })).newPage();
     await other.goto(`${server.url}/my/login`);
     await other.getByLabel('手机号').fill('13700001111');
     await other.getByRole('button', { name: '获取验证码' }).click();

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser, startServer, type TestServer } from './browser.js';
+import { launchBrowser, startServer, type TestServer, newContext } from './browser.js';
 import type { Database } from '../../src/db/database.js';
 import { makeOrg, makeUser } from '../factories.js';
 import { chainPendingAudit } from '../../src/modules/audit/chainer.js';
@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 async function auditorPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const { hostname } = new URL(server.url);
   await context.addCookies([{ name: SESSION_COOKIE, value: server.seeded.token, domain: hostname, path: '/' }]);
   const page = await context.newPage();

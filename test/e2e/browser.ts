@@ -3,7 +3,7 @@
 //
 //   const browser = await launchBrowser();
 //   const server = await startServer(async (db) => seedSomething(db));   // server.seeded = its result
-//   const page = await (await browser.newContext()).newPage();
+//   const page = await (await newContext(browser)).newPage();
 //   await page.goto(`${server.url}/`);
 //   …; await server.close(); await browser.close();
 import AxeBuilder from '@axe-core/playwright';
@@ -67,9 +67,18 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(bad, bad.join('\n')).toEqual([]);
 }
 
+/**
+ * A browser context as the tests' users have it: Chinese, a 375 × 812 phone unless `options` say
+ * otherwise, and reduced motion preferred — the app then opens dialogs and shows messages without
+ * animation, so a click never lands on a dialog still zooming in on a busy machine.
+ */
+export function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', reducedMotion: 'reduce', ...options });
+}
+
 /** A new page on a 375 × 812 phone in Chinese; its context joins `contexts` so the test can close it. */
 export async function newPhonePage(browser: Browser, contexts: BrowserContext[], options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', ...options });
+  const context = await newContext(browser, options);
   contexts.push(context);
   return context.newPage();
 }

@@ -16,7 +16,7 @@ import { createPlatformRunner } from '../../src/modules/jobs/registry.js';
 import { makeCaseWorld, PNG, testConfig, type CaseWorld } from '../case-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers.js';
 import { startTestSmtp, type TestSmtp } from '../smtp-server.js';
-import { expectAccessible, launchBrowser } from './browser.js';
+import { expectAccessible, launchBrowser, newContext } from './browser.js';
 
 let browser: Browser;
 let database: TestDatabase;
@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 async function phone(cookies: { name: string; value: string }[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+  const context = await newContext(browser, { viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
   contexts.push(context);
   await context.addCookies(cookies.map((c) => ({ ...c, url, sameSite: 'Lax' as const })));
   return context.newPage();

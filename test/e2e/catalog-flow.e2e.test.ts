@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, type TestServer, expectAccessible, signInStaff } from './browser.js';
+import { launchBrowser, startServer, type TestServer, expectAccessible, signInStaff, newContext } from './browser.js';
 import { ITEM_NAME, seedCatalogFlow } from './catalog-flow.seed.js';
 
 type World = Awaited<ReturnType<typeof seedCatalogFlow>>;
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+  const context = await newContext(browser, { viewport, locale: 'zh-CN', acceptDownloads: true });
   contexts.push(context);
   return context.newPage();
 }

@@ -216,6 +216,8 @@ describe('a granted case: sealed decision, e-licence, verification', () => {
     await page.getByRole('button', { name: '注销', exact: true }).click();
     const cancelDialog = page.getByRole('dialog');
     await expect.poll(() => cancelDialog.getByLabel('注销理由').isVisible(), { timeout: 30_000 }).toBe(true);
+    // Reduced motion was asked for (the test's browser context): the dialog is there at once, not zooming in.
+    expect(await page.locator('.ant-modal').evaluate((modal) => modal.getAnimations({ subtree: true }).length)).toBe(0);
     // Without a reason nothing is sent: the field says what is missing.
     await cancelDialog.getByRole('button', { name: '确认注销' }).click();
     await expect.poll(() => cancelDialog.getByText('请填写注销理由').isVisible()).toBe(true);

@@ -11,7 +11,7 @@ import { ManualClock, type Clock } from '../../src/lib/clock.js';
 import { createSession } from '../../src/modules/identity/service.js';
 import { makeCaseWorld, PNG, testConfig, type CaseWorld } from '../case-fixture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers.js';
-import { expectAccessible, launchBrowser } from './browser.js';
+import { expectAccessible, launchBrowser, newContext } from './browser.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   url = await app.listen({ host: '127.0.0.1', port: 0 });
   config.publicUrl = url;
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
+  context = await newContext(browser, { viewport: { width: 375, height: 812 }, locale: 'zh-CN' });
   // Signed in: the applicant's session cookie, as the portal's sign-in would have set it.
   await context.addCookies([{ name: 'tb_applicant', value: world.applicant.token, url, httpOnly: true, sameSite: 'Lax' }]);
   page = await context.newPage();
@@ -173,7 +173,7 @@ describe('apply online on a phone (375 × 812)', () => {
   });
 
   it('on a wide screen the guide stands open beside the form', async () => {
-    const wide = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const wide = await newContext(browser, { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     await wide.addCookies([{ name: 'tb_applicant', value: world.applicant.token, url, httpOnly: true, sameSite: 'Lax' }]);
     const p = await wide.newPage();
     await p.goto(`${url}/apply/${world.implementation.id}?situation=new`);

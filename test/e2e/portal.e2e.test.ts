@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedPublishedGuide, type SeededGuide } from '../portal-fixture.js';
-import { launchBrowser, startServer, type TestServer } from './browser.js';
+import { launchBrowser, startServer, type TestServer, newContext } from './browser.js';
 
 let browser: Browser;
 let server: TestServer<SeededGuide>;
@@ -15,7 +15,7 @@ let page: Page;
 beforeAll(async () => {
   server = await startServer((db) => seedPublishedGuide(db));
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN', acceptDownloads: true });
+  context = await newContext(browser, { viewport: { width: 375, height: 812 }, locale: 'zh-CN', acceptDownloads: true });
   page = await context.newPage();
 });
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { makeOrg, makeUser } from '../factories.js';
 import { seedPublishedGuide } from '../portal-fixture.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newContext } from './browser.js';
 
 async function seed(db: Database) {
   const guide = await seedPublishedGuide(db);
@@ -26,7 +26,7 @@ let embedderUrl = '';
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/ensure-web-build.mjs'], { stdio: 'inherit' });
   [server, browser] = await Promise.all([startServer(seed), launchBrowser()]);
-  context = await browser.newContext({ locale: 'zh-CN' });
+  context = await newContext(browser, { viewport: { width: 1280, height: 720 } });
   // A department's site on another origin that frames our pages (政务服务入口).
   embedder = http.createServer((req, res) => {
     const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '/';
@@ -108,7 +108,7 @@ describe('content security policy in Chromium', () => {
   it('the identity provider’s own pages: its auto-submitting sign-out step runs (script allowed by hash) and the signed-out page shows', async () => {
     // A browser without a provider session (the shared one signed in above): /oidc/session/end then
     // answers a page whose inline script posts the sign-out onward, ending on the signed-out page.
-    const fresh = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 812 } });
+    const fresh = await newContext(browser, { locale: 'zh-CN', viewport: { width: 375, height: 812 } });
     const page = await fresh.newPage();
     const violations: string[] = [];
     page.on('console', (msg) => {

@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/database.js';
 import { sensitiveColumns } from '../../src/lib/sm-crypto.js';
 import { generateTotpSecret, totpCode } from '../../src/lib/totp.js';
 import { makeOrg, makeUser } from '../factories.js';
-import { launchBrowser, startServer, type TestServer, expectAccessible } from './browser.js';
+import { launchBrowser, startServer, type TestServer, expectAccessible, newContext } from './browser.js';
 
 interface World {
   user: { id: string; username: string; password: string };
@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const context = await newContext(browser, { viewport, locale: 'zh-CN' });
   contexts.push(context);
   return context.newPage();
 }

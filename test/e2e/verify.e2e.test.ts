@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { issueDocument } from '../../src/modules/documents/service.js';
 import { ensureDefaultSeal } from '../../src/modules/seals/service.js';
 import { makeImplementingOrg } from '../factories.js';
-import { expectAccessible, launchBrowser, startServer, type TestServer } from './browser.js';
+import { expectAccessible, launchBrowser, startServer, type TestServer, newContext } from './browser.js';
 
 let browser: Browser;
 let server: TestServer<{ id: string; bytes: Buffer }>;
@@ -31,7 +31,7 @@ beforeAll(async () => {
     return { id: issued.id, bytes: Buffer.from(row.bytes) };
   });
   browser = await launchBrowser();
-  page = await (await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'zh-CN' })).newPage();
+  page = await (await newContext(browser, { viewport: { width: 375, height: 812 }, locale: 'zh-CN' })).newPage();
 }, 120_000);
 
 afterAll(async () => {
