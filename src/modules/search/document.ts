@@ -1,6 +1,7 @@
 // Builds the search document (检索文档) of one implementation entry from its guide in force. Pure:
 // the service loads the source row, this decides what is matched and how.
-import type { ItemType, Level } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { ItemType, Level, SearchDocumentsTable } from '../../db/schema.js';
 import { compactText, pinyinForms, type PinyinForms } from './text.js';
 
 /**
@@ -35,31 +36,8 @@ export interface DocumentSource {
   content: SearchableContent;
 }
 
-/** The row stored in search_documents (insertable shape). */
-export interface SearchDocument {
-  implementation_id: string;
-  guide_version_id: string;
-  item_id: string;
-  item_code: string;
-  implementation_code: string;
-  item_name: string;
-  sub_item_name: string | null;
-  item_type: ItemType;
-  org_id: string;
-  org_name: string;
-  level: Level;
-  level_rank: number;
-  division_code: string;
-  division_name: string;
-  division_codes: string[];
-  item_norm: string;
-  name_norm: string;
-  name_len: number;
-  pinyin: string;
-  initials: string;
-  pinyin_alt: string;
-  keywords: string;
-}
+/** The row stored in search_documents: every column but the refresh time, which the database sets. */
+export type SearchDocument = Omit<Selectable<SearchDocumentsTable>, 'refreshed_at'>;
 
 export const LEVEL_RANK: Record<Level, number> = { league: 0, county: 1, township: 2, village: 3 };
 

@@ -4,7 +4,8 @@
 // accepts (its grams matched but not in order) is dropped. `fuzzy` is the fallback pass: it adds
 // one-character typos and material text, for when names alone found too little.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB, ItemType, Level } from '../../db/schema.js';
+import type { DB, ItemType } from '../../db/schema.js';
+import type { SearchDocument } from './document.js';
 import { TIER, type QueryPlan } from './plan.js';
 import { charGrams, escapeLike } from './text.js';
 
@@ -20,22 +21,22 @@ export interface SearchFilters {
 /** Keyset position: the sort key of the last row of the previous page. */
 export type SortKey = [tier: number, levelRank: number, nameLen: number, itemName: string, implementationId: string];
 
-export interface HitRow {
-  implementation_id: string;
-  implementation_code: string;
-  item_code: string;
-  item_name: string;
-  sub_item_name: string | null;
-  item_type: ItemType;
-  org_id: string;
-  org_name: string;
-  level: Level;
-  level_rank: number;
-  division_code: string;
-  division_name: string;
-  name_len: number;
-  tier: number;
-}
+export type HitRow = Pick<
+  SearchDocument,
+  | 'implementation_id'
+  | 'implementation_code'
+  | 'item_code'
+  | 'item_name'
+  | 'sub_item_name'
+  | 'item_type'
+  | 'org_id'
+  | 'org_name'
+  | 'level'
+  | 'level_rank'
+  | 'division_code'
+  | 'division_name'
+  | 'name_len'
+> & { tier: number };
 
 const or = (parts: Fragment[]): Fragment => (parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
 const contains = (q: string) => `%${escapeLike(q)}%`;
