@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { MenuOutlined } from '@ant-design/icons';
 import { useMe } from '../features/auth/hooks';
+import { CalendarReminder } from '../features/calendar/components/CalendarReminder';
 import { hasPermission, type Permission } from '../shared/permissions';
 
 interface Entry {
@@ -28,6 +29,7 @@ const ENTRIES: Entry[] = [
   { path: '/users', label: '用户管理', permission: 'users.manage' },
   { path: '/machine-clients', label: '接入系统', permission: 'clients.manage' },
   { path: '/templates', label: '消息模板', permission: 'templates.manage' },
+  { path: '/calendar', label: '工作日历', permission: 'calendar.write' },
 ];
 
 function NavMenu({ roles, onNavigate }: { roles: string[]; onNavigate?: () => void }) {
@@ -51,6 +53,7 @@ function NavMenu({ roles, onNavigate }: { roles: string[]; onNavigate?: () => vo
 
 export function AppLayout() {
   const me = useMe().data!;
+  const location = useLocation();
   const screens = Grid.useBreakpoint();
   const wide = !!screens.lg;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -101,6 +104,11 @@ export function AppLayout() {
           </Drawer>
         )}
         <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
+          {hasPermission(me.roles, 'calendar.write') && !location.pathname.startsWith('/calendar') && (
+            <div style={{ marginBottom: 16 }}>
+              <CalendarReminder />
+            </div>
+          )}
           <Suspense fallback={<Spin tip="加载中…" />}>
             <Outlet />
           </Suspense>

@@ -28,6 +28,8 @@ const LicencesPage = lazy(() => import('../features/licences/pages/LicencesPage'
 const LicenceDetailPage = lazy(() => import('../features/licences/pages/LicenceDetailPage'));
 const ConsultationsPage = lazy(() => import('../features/consultations/pages/ConsultationsPage'));
 const TemplatesPage = lazy(() => import('../features/templates/pages/TemplatesPage'));
+const CalendarPage = lazy(() => import('../features/calendar/pages/CalendarPage'));
+const HolidayYearEditPage = lazy(() => import('../features/calendar/pages/HolidayYearEditPage'));
 
 export const router = createBrowserRouter(
   [
@@ -62,6 +64,8 @@ export const router = createBrowserRouter(
         { path: 'licences/:id', element: <LicenceDetailPage /> },
         { path: 'consultations', element: <ConsultationsPage /> },
         { path: 'templates', element: <TemplatesPage /> },
+        { path: 'calendar', element: <CalendarPage /> },
+        { path: 'calendar/:year/edit', element: <HolidayYearEditPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

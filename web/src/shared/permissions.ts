@@ -18,9 +18,10 @@ export type Permission =
   | 'case.supervise'
   | 'licences.manage'
   | 'case.consult'
-  | 'templates.manage';
+  | 'templates.manage'
+  | 'calendar.write';
 
-const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read', 'clients.manage', 'case.read', 'case.supervise', 'templates.manage'];
+const ALL: Permission[] = ['catalog.read', 'catalog.item.write', 'catalog.guide.write', 'catalog.guide.review', 'catalog.import', 'orgs.write', 'users.manage', 'audit.read', 'clients.manage', 'case.read', 'case.supervise', 'templates.manage', 'calendar.write'];
 
 const ROLE_PERMISSIONS: Record<string, Permission[]> = {
   'system-admin': ALL,
