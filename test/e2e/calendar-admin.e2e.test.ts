@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Database } from '../../src/db/database.js';
 import { makeOrg, makeUser } from '../factories.js';
-import { missingYear } from '../../web/src/features/calendar/periods.js';
+import { calendarReminder } from '../../web/src/features/calendar/periods.js';
 import { todayInShanghai } from '../../web/src/shared/time.js';
 import { expectAccessible, expectNoSidewaysScroll, launchBrowser, newPhonePage, signInStaff, staffApi, startServer, type TestServer } from './browser.js';
 import { createSession } from '../../src/modules/identity/service.js';
@@ -48,6 +48,13 @@ describe('工作日历', () => {
     const { sysadmin, token } = server.seeded;
     const page: Page = await newPhonePage(browser, contexts);
     await signInStaff(page, server.url, sysadmin);
+    const known = (await staffApi(server.url, token, 'GET', '/api/calendar/years')).json.items.map((y: { year: number }) => y.year);
+    const today = todayInShanghai();
+    // On any page (here 事项目录), from November or when this year is missing: the reminder.
+    const everywhere = calendarReminder(known, today, 'every-page');
+    const banner = page.getByText(/年节假日安排尚未录入/);
+    if (everywhere) await visible(banner.first());
+    else expect(await banner.count()).toBe(0);
 
     // Straight from the menu.
     await page.getByRole('button', { name: '打开菜单' }).click();
@@ -66,9 +73,8 @@ describe('工作日历', () => {
     await expectNoSidewaysScroll(page);
     await expectAccessible(page, 'calendar page');
 
-    // The reminder names the year that is missing and soonest needed (today's, else next year).
-    const known = (await staffApi(server.url, token, 'GET', '/api/calendar/years')).json.items.map((y: { year: number }) => y.year);
-    const missing = missingYear(known, todayInShanghai())!;
+    // Here always: the reminder names the year that is missing and soonest needed (today's, else next year).
+    const missing = calendarReminder(known, today, 'calendar-page')!.year;
     expect(missing).toBeGreaterThanOrEqual(2027);
     await visible(page.getByText(`${missing} 年节假日安排尚未录入`).first());
     // Before the year is entered, no limit can be counted into it.
@@ -118,6 +124,7 @@ describe('工作日历', () => {
     await visible(page.getByRole('button', { name: `${missing} 年`, exact: true }));
     await visible(page.getByTestId('holiday-periods').getByText(`春节：${missing}-02-06 至 ${missing}-02-14，共 9 天`));
     await visible(page.getByText('管理员录入').first());
+    expect(await page.getByText(`${missing} 年节假日安排尚未录入`).count()).toBe(0);
 
     // Saved as entered, and the platform counts into the new year at once: the first working day
     // after 31 December is the Monday after the 元旦 days off.

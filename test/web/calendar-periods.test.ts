@@ -1,7 +1,7 @@
 // The holiday editor shows the State Council's periods and sends single dates: the two forms must
 // turn into each other without losing or inventing a day.
 import { describe, expect, it } from 'vitest';
-import { datesOf, isWeekendDate, missingYear, periodLength, periodProblem, periodsOf, weekdayName } from '../../web/src/features/calendar/periods.js';
+import { calendarReminder, datesOf, isWeekendDate, missingYear, periodLength, periodProblem, periodsOf, weekdayName } from '../../web/src/features/calendar/periods.js';
 import { readShippedYears } from '../../src/lib/calendar/shipped.js';
 
 describe('holiday periods in the calendar editor', () => {
@@ -53,5 +53,14 @@ describe('holiday periods in the calendar editor', () => {
     expect(missingYear([2024, 2025, 2026], '2027-01-04')).toBe(2027);
     expect(missingYear([2025, 2027], '2026-03-01')).toBe(2026);
     expect(missingYear([2026, 2027], '2026-11-26')).toBeNull();
+  });
+
+  it('warns of next year on every page only from November, on the calendar page at any time, and errs when this year is missing', () => {
+    const known = [2024, 2025, 2026];
+    expect(calendarReminder(known, '2026-10-31', 'every-page')).toBeNull();
+    expect(calendarReminder(known, '2026-10-31', 'calendar-page')).toEqual({ year: 2027, severity: 'warning' });
+    expect(calendarReminder(known, '2026-11-01', 'every-page')).toEqual({ year: 2027, severity: 'warning' });
+    expect(calendarReminder(known, '2027-01-04', 'every-page')).toEqual({ year: 2027, severity: 'error' });
+    expect(calendarReminder([...known, 2027], '2026-12-01', 'every-page')).toBeNull();
   });
 });

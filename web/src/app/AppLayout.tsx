@@ -106,7 +106,7 @@ export function AppLayout() {
         <Layout.Content style={{ padding: wide ? 24 : 12, minWidth: 0 }}>
           {hasPermission(me.roles, 'calendar.write') && !location.pathname.startsWith('/calendar') && (
             <div style={{ marginBottom: 16 }}>
-              <CalendarReminder />
+              <CalendarReminder where="every-page" />
             </div>
           )}
           <Suspense fallback={<Spin tip="加载中…" />}>

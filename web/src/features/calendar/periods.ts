@@ -83,3 +83,19 @@ export function missingYear(knownYears: readonly number[], today: string): numbe
   if (!knownYears.includes(year + 1)) return year + 1;
   return null;
 }
+
+/** From this month of the year on, a missing next year is worth a reminder on every page. */
+const REMIND_FROM_MONTH = 11;
+
+/**
+ * The reminder to show, if any: an error when this year has no arrangement (nothing can be counted),
+ * a warning when next year has none — on every page from November, when the State Council announces
+ * it, and at any time on the calendar page itself.
+ */
+export function calendarReminder(knownYears: readonly number[], today: string, where: 'calendar-page' | 'every-page'): { year: number; severity: 'error' | 'warning' } | null {
+  const year = missingYear(knownYears, today);
+  if (year === null) return null;
+  if (year === Number(today.slice(0, 4))) return { year, severity: 'error' };
+  if (where === 'every-page' && Number(today.slice(5, 7)) < REMIND_FROM_MONTH) return null;
+  return { year, severity: 'warning' };
+}

@@ -8,21 +8,20 @@ import { hasPermission } from '../../../shared/permissions';
 import { todayInShanghai } from '../../../shared/time';
 import { useMe } from '../../auth/hooks';
 import { useHolidayYears } from '../hooks';
-import { missingYear } from '../periods';
+import { calendarReminder } from '../periods';
 
-/** From this month of the year on, a missing next year is worth a reminder on every page. */
-const REMIND_FROM_MONTH = 11;
-
-export function CalendarReminder({ always = false }: { always?: boolean }) {
+export function CalendarReminder({ where }: { where: 'calendar-page' | 'every-page' }) {
   const canWrite = hasPermission(useMe().data?.roles, 'calendar.write');
   const years = useHolidayYears();
   const navigate = useNavigate();
   if (!years.data) return null;
-  const today = todayInShanghai();
-  const missing = missingYear(years.data.map((y) => y.year), today);
-  if (missing === null) return null;
-  const thisYear = missing === Number(today.slice(0, 4));
-  if (!thisYear && !always && Number(today.slice(5, 7)) < REMIND_FROM_MONTH) return null;
+  const reminder = calendarReminder(
+    years.data.map((y) => y.year),
+    todayInShanghai(),
+    where,
+  );
+  if (!reminder) return null;
+  const missing = reminder.year;
   // Below the text rather than beside it: a 375 px phone has no room for a button at the side.
   const action = canWrite && (
     <div style={{ marginTop: 8 }}>
@@ -31,7 +30,7 @@ export function CalendarReminder({ always = false }: { always?: boolean }) {
       </Button>
     </div>
   );
-  return thisYear ? (
+  return reminder.severity === 'error' ? (
     <Alert
       type="error"
       showIcon

@@ -39,7 +39,7 @@ export default function CalendarPage() {
       <Typography.Paragraph style={{ margin: 0 }}>
         办件的受理、补正和办结期限按工作日计算：周末休息，国务院办公厅每年公布的节假日放假，调休的周末上班。平台只按已录入的安排计算，没有安排的年份不作推测。
       </Typography.Paragraph>
-      <CalendarReminder always />
+      <CalendarReminder where="calendar-page" />
       <ErrorAlert error={years.error} />
       {years.isPending ? (
         <Spin />
