@@ -11,7 +11,8 @@ import type { Config } from './config.js';
 import type { Clock } from './lib/clock.js';
 import type { Database } from './db/database.js';
 import { authPlugin } from './http/auth.js';
-import { errorHandler } from './http/errors.js';
+import { errorHandler, routerErrorHandler } from './http/errors.js';
+import { inputGuardPlugin } from './http/input-guard.js';
 import { securityPlugin } from './http/security.js';
 import { registerOpenApi } from './http/openapi.js';
 import { loggerOptions } from './lib/logger.js';
@@ -42,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Behind a reverse proxy request.ip is the proxy's unless trusted (per-address sign-in limits).
     trustProxy: deps.config.security.trustProxy,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // The router's refusals (a malformed %-escape, an over-long path parameter) as problem+json.
+    frameworkErrors: routerErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('deps', deps);
@@ -64,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app);
   await app.register(authPlugin);
   await app.register(securityPlugin);
+  await app.register(inputGuardPlugin);
   for (const mod of modules) await app.register(mod);
 
   // The admin/workbench single-page app, built by Vite into web/dist.

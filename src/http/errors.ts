@@ -37,6 +37,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found 未找到',
   409: 'Conflict 冲突',
   413: 'Payload Too Large 内容过大',
+  414: 'URI Too Long 地址过长',
   415: 'Unsupported Media Type 不支持的类型',
   422: 'Unprocessable 无法处理',
   423: 'Locked 已锁定',
@@ -89,6 +90,63 @@ function validationParams(error: FastifyError): InvalidParam[] {
       path = path ? `${path}.${params.additionalProperty}` : String(params.additionalProperty);
     return { name: path ? `${context}.${path}` : context, reason: describeValidation(v as never) };
   });
+}
+
+/**
+ * The status a server-rendered page answers an error with: the 4xx of an error the client caused
+ * (a domain error, a failed validation, or Fastify's own refusal — a form over the body limit is
+ * 413, an unparsable body 400 or 415), else 500. Pages render their own HTML for it.
+ */
+export function pageStatusOf(error: unknown): number {
+  if (error instanceof DomainError) return error.status;
+  const e = error as { validation?: unknown; statusCode?: number };
+  if (e.validation) return 400;
+  return e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
+}
+
+/**
+ * The path parameter a URL the router refused holds at fault: the first segment `isBad` picks is
+ * replaced by a plain word and the route found again names the parameter standing there.
+ */
+function faultyParam(request: FastifyRequest, isBad: (segment: string) => boolean): string {
+  const segments = request.url.split('?')[0]!.split('/');
+  const at = segments.findIndex(isBad);
+  if (at < 0) return 'params';
+  const probe = 'probe-segment';
+  segments[at] = probe;
+  const found = request.server.findRoute({ method: request.method as 'GET', url: segments.join('/') });
+  const name = Object.entries(found?.params ?? {}).find(([, value]) => value === probe)?.[0];
+  return name ? `params.${name}` : 'params';
+}
+
+/**
+ * Fastify's frameworkErrors: the router refuses a path segment that is not percent-encoded UTF-8
+ * (FST_ERR_BAD_URL) or longer than a parameter may be (FST_ERR_MAX_PARAM_LENGTH) before any route
+ * or error handler runs, with its own bare JSON. Answer as every other refusal: problem+json naming
+ * the parameter.
+ */
+export function routerErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.type('application/problem+json');
+  if (error.code === 'FST_ERR_BAD_URL') {
+    const name = faultyParam(request, (segment) => {
+      try {
+        decodeURIComponent(segment);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    const reason = 'not valid percent-encoded UTF-8';
+    return reply.status(400).send(problem(request, 400, 'invalid-url', `地址中的参数编码有误：${name} (${reason}: ${name})`, [{ name, reason }]));
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const max = request.server.initialConfig.maxParamLength ?? 100;
+    const name = faultyParam(request, (segment) => segment.length > max);
+    const reason = `longer than ${max} characters`;
+    return reply.status(414).send(problem(request, 414, 'param-too-long', `地址中的参数过长：${name} (${reason}: ${name})`, [{ name, reason }]));
+  }
+  request.log.error({ err: error }, 'router error');
+  return reply.status(500).send(problem(request, 500, 'internal-error', '服务器内部错误，请稍后再试 (internal error)'));
 }
 
 export function errorHandler(error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) {

@@ -42,6 +42,9 @@ describe('working-day computations over HTTP', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'calendar-year-unknown', year: 2030 });
     expect(res.json().detail).toContain('2030');
+    expect(res.json().invalidParams.map((p: { name: string }) => p.name)).toEqual(['querystring.date']);
+    const span = await t.app.inject({ method: 'GET', url: '/api/calendar/working-days?from=2026-03-02&to=9999-12-31' });
+    expect([span.statusCode, span.json().invalidParams.map((p: { name: string }) => p.name)]).toEqual([422, ['querystring.to']]);
   });
 
   it('names the query field of an impossible date or a negative n', async () => {

@@ -187,6 +187,18 @@ describe('the guide workflow, start to finish', () => {
     const outside = await as(w.users.countyAdmin, { method: 'GET', url: `/api/catalog/implementations/${implId}/versions` });
     expect(outside.json().items).toHaveLength(2);
   });
+
+  it('reports an element the draft adds (no before) or the older version lacks (no after)', async () => {
+    const draftId = (await as(w.users.editor, { method: 'GET', url: `/api/catalog/implementations/${implId}/versions` })).json().items[0].id;
+    const content = { ...(await as(w.users.editor, { method: 'GET', url: `/api/catalog/guide-versions/${draftId}` })).json().content, subItemName: '食品经营许可（新办）' };
+    expect((await as(w.users.editor, { method: 'PUT', url: `/api/catalog/guide-versions/${draftId}`, payload: { content } })).statusCode).toBe(200);
+    const added = await as(w.users.clerk, { method: 'GET', url: `/api/catalog/guide-versions/${draftId}/diff?against=${v2}` });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(added.json().changes).toContainEqual({ path: 'subItemName', label: '子项名称', kind: 'added', after: '食品经营许可（新办）' });
+    const removed = await as(w.users.clerk, { method: 'GET', url: `/api/catalog/guide-versions/${v2}/diff?against=${draftId}` });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().changes).toContainEqual({ path: 'subItemName', label: '子项名称', kind: 'removed', before: '食品经营许可（新办）' });
+  });
 });
 
 describe('sub-items (子项)', () => {

@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, pageStatusOf } from '../../http/errors.js';
 import { issueFormToken, verifyFormToken } from '../../http/security.js';
 import { maskPhone } from '../../lib/mask.js';
 import { errorPage } from '../portal/views/layout.js';
@@ -59,7 +59,7 @@ export const applicantPages: FastifyPluginAsyncTypebox = async (app) => {
     });
   }
   app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof DomainError ? error.status : (error as { validation?: unknown }).validation ? 400 : 500;
+    const status = pageStatusOf(error);
     if (status < 500) return reply.status(status).type(HTML).send(errorPage(status, '请求有误', '请返回重新填写。'));
     request.log.error({ err: error }, 'applicant page failed');
     return reply.status(500).type(HTML).send(errorPage(500, '服务暂时不可用', '请稍后再试，或拨打 12345 咨询。'));

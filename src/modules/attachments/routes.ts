@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.js';
 import { badRequest } from '../../http/errors.js';
+import { readingMultipart } from '../../http/multipart.js';
 import { attachmentDisposition } from '../../lib/pdf.js';
 import { MAX_ATTACHMENT_BYTES } from './rules.js';
 import { demoSamplePdf, readAttachment, uploadAttachment } from './service.js';
@@ -32,9 +33,9 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       if (!request.isMultipart()) throw badRequest('multipart-required', '请以 multipart/form-data 上传文件 (send the file as multipart/form-data)', [{ name: 'file', reason: 'missing' }]);
-      const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES + 1 } });
+      const part = await readingMultipart(() => request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES + 1 } }));
       if (!part) throw badRequest('file-required', '缺少文件 (file is required)', [{ name: 'file', reason: 'missing' }]);
-      const bytes = await part.toBuffer();
+      const bytes = await readingMultipart(() => part.toBuffer());
       const stored = await uploadAttachment(app.deps, actorOf(request), { fileName: part.filename, bytes });
       return reply.status(201).send(stored);
     },

@@ -117,12 +117,17 @@ export async function putYear(db: Database, actor: Actor, year: number, input: Y
   return { data, origin: 'database', updatedAt };
 }
 
-/** Runs a calendar computation for a route, naming the offending query parameter on bad input. */
-function inQuery<T>(fn: () => T): T {
+/**
+ * Runs a calendar computation for a route, naming the offending query parameters: the one a
+ * malformed value came in, or for a year without holiday data the dates in that year (else every
+ * parameter: the span or the count walked into it).
+ */
+function inQuery<T>(query: Record<string, string | number>, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof CalendarError && error.invalidParams.length) {
+    if (!(error instanceof CalendarError)) throw error;
+    if (error.invalidParams.length) {
       throw new DomainError(
         error.status,
         error.code,
@@ -130,16 +135,20 @@ function inQuery<T>(fn: () => T): T {
         error.invalidParams.map((p) => ({ ...p, name: `querystring.${p.name}` })),
       );
     }
-    throw error;
+    if (error.code !== 'calendar-year-unknown') throw error;
+    const inYear = Object.keys(query).filter((k) => String(query[k]).startsWith(`${error.year}-`));
+    const reason = `${error.year} 年无节假日数据 (no holiday data for ${error.year})`;
+    const names = (inYear.length ? inYear : Object.keys(query)).map((k) => ({ name: `querystring.${k}`, reason }));
+    throw new DomainError(error.status, error.code, error.detail, names, error.extra);
   }
 }
 
 export async function addWorkingDaysFor(db: Database, date: string, n: number): Promise<string> {
   const calendar = await calendarFor(db);
-  return inQuery(() => calendar.addWorkingDays(date, n));
+  return inQuery({ date, n }, () => calendar.addWorkingDays(date, n));
 }
 
 export async function countWorkingDaysFor(db: Database, from: string, to: string): Promise<number> {
   const calendar = await calendarFor(db);
-  return inQuery(() => calendar.countWorkingDays(from, to));
+  return inQuery({ from, to }, () => calendar.countWorkingDays(from, to));
 }

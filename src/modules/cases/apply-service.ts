@@ -85,6 +85,8 @@ export interface PreparedMaterial {
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 const invalid = (code: string, detail: string, params: InvalidParam[]) => unprocessable(code, detail, params);
+/** The last licence expiry a renewal may name: the last year the working-day calendar takes (PUT /api/calendar/years/:year). */
+const LAST_EXPIRY = '2100-12-31';
 
 /** The guide's materials of a situation (all materials when the guide has no situations), in guide order. */
 export function materialsOfSituation(content: GuideContent, situationId: string | null): Material[] {
@@ -347,7 +349,11 @@ export async function submitApplication(deps: AppDeps, actor: CaseActor, input: 
 
   if (input.renewal) {
     const { expiresOn, licenceNumber } = input.renewal;
-    if (!isValidDate(expiresOn)) throw invalid('renewal-invalid', '证照有效期截止日期无效 (body.renewal.expiresOn is not a date)', [{ name: 'body.renewal.expiresOn', reason: 'YYYY-MM-DD' }]);
+    // A renewal's expiry schedules the deemed-renewal timer for the day after: a date past the
+    // calendar's last year (2100) is no real licence's, and 9999-12-31 has no day after (was a 500).
+    if (!isValidDate(expiresOn) || expiresOn > LAST_EXPIRY) {
+      throw invalid('renewal-invalid', `证照有效期截止日期无效，应为 ${LAST_EXPIRY} 之前的日期 (body.renewal.expiresOn is not a date up to ${LAST_EXPIRY})`, [{ name: 'body.renewal.expiresOn', reason: 'YYYY-MM-DD' }]);
+    }
     if (expiresOn < today) {
       throw invalid('licence-expired', `证照已于 ${expiresOn} 到期，不能申请延续，请申请新办 (the licence expired on ${expiresOn}: apply anew)`, [{ name: 'body.renewal.expiresOn', reason: 'already expired' }]);
     }

@@ -69,7 +69,8 @@ describe('list cursors', () => {
   it('round-trips and refuses anything else', () => {
     expect(decodeCursor(encodeCursor('2026-03-03', 'abc'), 'date')).toEqual(['2026-03-03', 'abc']);
     expect(decodeCursor(encodeCursor('2026-03-03T01:00:00.000Z', 'abc'), 'timestamp')).toEqual(['2026-03-03T01:00:00.000Z', 'abc']);
-    for (const bad of ['x', Buffer.from('[1,2]').toString('base64url'), encodeCursor("2026-03-03'; drop table cases", 'a'), encodeCursor('2026-03-03', 'a')]) {
+    // Also a day that does not exist and an id PostgreSQL cannot compare (NUL): each was a 500 from the database.
+    for (const bad of ['x', Buffer.from('[1,2]').toString('base64url'), encodeCursor("2026-03-03'; drop table cases", 'a'), encodeCursor('2026-02-30', 'a'), encodeCursor('2026-03-03', 'a\u0000'), encodeCursor('2026-03-03', 'a')]) {
       expect(statusOf(() => decodeCursor(bad, bad === encodeCursor('2026-03-03', 'a') ? 'timestamp' : 'date'))).toBe('400 invalid-cursor querystring.cursor');
     }
   });

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
-import { DomainError, notFound } from '../../http/errors.js';
+import { DomainError, notFound, pageStatusOf } from '../../http/errors.js';
 import { todayOf } from '../../lib/clock.js';
 import { maskCreditCode, maskIdentityNumber, maskPhone } from '../../lib/mask.js';
 import { applicantSessionOf } from '../applicants/session-cookie.js';
@@ -74,7 +74,7 @@ function staticAsset(file: string) {
 export const casePortalPages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps;
   app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof DomainError ? error.status : (error as { validation?: unknown }).validation ? 400 : 500;
+    const status = pageStatusOf(error);
     if (status === 404) return reply.status(404).type(HTML).send(errorPage(404, '没有找到这个页面', '该事项或办件不存在，或不属于您的账号。'));
     if (status < 500) return reply.status(status).type(HTML).send(errorPage(status, '请求有误', '链接中的参数不正确，请返回重新打开。'));
     request.log.error({ err: error }, 'case page failed');

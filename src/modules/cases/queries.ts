@@ -31,8 +31,11 @@ export function decodeCursor(cursor: string, kind: 'date' | 'timestamp'): [strin
   }
   if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') throw badCursor();
   const [key, id] = parsed as [string, string];
-  const valid = kind === 'date' ? /^\d{4}-\d{2}-\d{2}$/.test(key) : !Number.isNaN(Date.parse(key)) && /^\d{4}-\d{2}-\d{2}T/.test(key);
-  if (!valid || id.length > 64) throw badCursor();
+  // The key goes to SQL as ::date / ::timestamptz: it must be exactly what encodeCursor wrote (a
+  // real day, an ISO instant). Date.parse alone takes 2026-02-30, which PostgreSQL then refuses.
+  const asDate = new Date(kind === 'date' ? `${key}T00:00:00Z` : key);
+  const valid = !Number.isNaN(asDate.getTime()) && (kind === 'date' ? asDate.toISOString().slice(0, 10) === key : asDate.toISOString() === key);
+  if (!valid || !/^[0-9A-Za-z_-]{1,64}$/.test(id)) throw badCursor();
   return [key, id];
 }
 

@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/auth.js';
 import { badRequest, unauthorized } from '../../http/errors.js';
+import { readingMultipart } from '../../http/multipart.js';
 import { attachmentDisposition } from '../../lib/pdf.js';
 import type { ApplicantSession } from '../applicants/service.js';
 import { applicantSessionOf, requireApplicant } from '../applicants/session-cookie.js';
@@ -29,9 +30,9 @@ const uploadProblems = { ...problems, 413: s.ProblemSchema, 415: s.ProblemSchema
 
 async function readUpload(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
   if (!request.isMultipart()) throw badRequest('multipart-required', '请以 multipart/form-data 上传文件 (send the file as multipart/form-data)', [{ name: 'file', reason: 'missing' }]);
-  const part = await request.file({ limits: { fileSize: MAX_CASE_FILE_BYTES + 1 } });
+  const part = await readingMultipart(() => request.file({ limits: { fileSize: MAX_CASE_FILE_BYTES + 1 } }));
   if (!part) throw badRequest('file-required', '缺少文件 (file is required)', [{ name: 'file', reason: 'missing' }]);
-  return { fileName: part.filename, bytes: await part.toBuffer() };
+  return { fileName: part.filename, bytes: await readingMultipart(() => part.toBuffer()) };
 }
 
 export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {

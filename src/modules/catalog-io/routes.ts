@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/auth.js';
 import { badRequest, notFound } from '../../http/errors.js';
+import { readingMultipart } from '../../http/multipart.js';
 import { ImportJobRunner } from './import-jobs.js';
 import { malformedFile } from './issues.js';
 import { presentImportJob } from './presenter.js';
@@ -22,7 +23,7 @@ async function readUpload(request: FastifyRequest): Promise<{ fileName: string; 
     throw badRequest('file-required', '文件字段名应为 file (the file field must be named "file")', [{ name: 'file', reason: `got field "${part.fieldname}"` }]);
   }
   try {
-    return { fileName: part.filename || 'upload', bytes: await part.toBuffer() };
+    return { fileName: part.filename || 'upload', bytes: await readingMultipart(() => part.toBuffer()) };
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw malformedFile('file-too-large', '文件超过 20 MB', 'the file exceeds 20 MB', 413);
     throw error;

@@ -217,8 +217,10 @@ export const DiffResponse = Type.Object({
       path: Type.String(),
       label: Type.String(),
       kind: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')]),
-      before: Type.Unknown(),
-      after: Type.Unknown(),
+      // Absent on one side: an added element has no before, a removed one no after (required, the
+      // serializer refused every such change with a 500).
+      before: Type.Optional(Type.Unknown()),
+      after: Type.Optional(Type.Unknown()),
     }),
   ),
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { badRequest, DomainError } from '../../http/errors.js';
+import { readingMultipart } from '../../http/multipart.js';
 import { attachmentDisposition } from '../../lib/pdf.js';
 import { errorPage } from '../portal/views/layout.js';
 import { presentVerification } from './presenter.js';
@@ -26,9 +27,9 @@ const noUpload = () => badRequest('file-required', '请选择要核验的 PDF �
 /** The uploaded file's bytes, or a 400 naming the field; 413 when larger than MAX_UPLOAD_BYTES. */
 async function uploadedBytes(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) throw badRequest('multipart-required', '请以 multipart/form-data 上传文件 (send the file as multipart/form-data): file', [{ name: 'file', reason: 'missing' }]);
-  const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES } });
+  const part = await readingMultipart(() => request.file({ limits: { fileSize: MAX_UPLOAD_BYTES } }));
   if (!part || part.fieldname !== 'file') throw noUpload();
-  const bytes = await part.toBuffer();
+  const bytes = await readingMultipart(() => part.toBuffer());
   if (bytes.length === 0) throw noUpload();
   return bytes;
 }

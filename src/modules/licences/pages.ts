@@ -2,7 +2,7 @@
 // GET /my/licences (the signed-in applicant's own licences and their 使用记录). Errors are Chinese
 // pages, never problem+json.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, pageStatusOf } from '../../http/errors.js';
 import { applicantSessionOf } from '../applicants/session-cookie.js';
 import { errorPage } from '../portal/views/layout.js';
 import { presentPublic } from './presenter.js';
@@ -17,7 +17,7 @@ const PAGE = { config: { public: true } } as const;
 export const licencePages: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps;
   app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof DomainError ? error.status : (error as { validation?: unknown }).validation ? 400 : 500;
+    const status = pageStatusOf(error);
     if (status < 500) return reply.status(status).type(HTML).send(errorPage(status, '请求有误', '链接中的参数不正确，请核对后重试。'));
     request.log.error({ err: error }, 'licence page failed');
     return reply.status(500).type(HTML).send(errorPage(500, '服务暂时不可用', '请稍后再试，或拨打 12345 咨询。'));

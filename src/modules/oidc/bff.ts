@@ -11,7 +11,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { SESSION_COOKIE } from '../../http/auth.js';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, pageStatusOf } from '../../http/errors.js';
 import { clearSessionCookies, setSessionCookies } from '../../http/security.js';
 import { createApplicantSession, revokeApplicantSession } from '../applicants/service.js';
 import { APPLICANT_COOKIE, clearApplicantCookie, setApplicantCookie } from '../applicants/session-cookie.js';
@@ -54,6 +54,9 @@ export function bffRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
 
     app.setErrorHandler((error, request, reply) => {
       if (error instanceof DomainError && error.status < 500) return reply.status(error.status).type(HTML).send(loginErrorPage(error.status, '登录未能完成', error.detail.replace(/\s*\(.*\)$/, '')));
+      // A query the schema refused (a repeated or over-long parameter): the caller's mistake, not ours.
+      const status = pageStatusOf(error);
+      if (status < 500) return reply.status(status).type(HTML).send(loginErrorPage(status, '请求有误', '链接中的参数不正确，请返回重新登录。'));
       request.log.error({ err: error }, 'sign-in callback failed');
       return reply.status(500).type(HTML).send(loginErrorPage(500, '服务暂时不可用', '请稍后再试。'));
     });

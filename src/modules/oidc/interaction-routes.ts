@@ -4,7 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, pageStatusOf } from '../../http/errors.js';
 import { sameOriginOrAbsent } from '../../http/security.js';
 import { maskPhone } from '../../lib/mask.js';
 import { sendLoginCode, verifyLoginCode } from '../applicants/service.js';
@@ -50,7 +50,9 @@ export function interactionRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
     }
     app.setErrorHandler((error, request, reply) => {
       if (error instanceof DomainError && error.status < 500) return reply.status(error.status).type(HTML).send(loginErrorPage(error.status, '登录未能完成', chinese(error.detail)));
-      if ((error as { validation?: unknown }).validation) return reply.status(400).type(HTML).send(loginErrorPage(400, '请求有误', '表单内容不正确，请返回重新登录。'));
+      // A failed validation, or a form Fastify refused (over the 4 KB limit: 413).
+      const status = pageStatusOf(error);
+      if (status < 500) return reply.status(status).type(HTML).send(loginErrorPage(status, '请求有误', '表单内容不正确，请返回重新登录。'));
       request.log.error({ err: error }, 'sign-in page failed');
       return reply.status(500).type(HTML).send(loginErrorPage(500, '服务暂时不可用', '请稍后再试。'));
     });

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import * as client from 'openid-client';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, pageStatusOf } from '../../http/errors.js';
 import { applicantForIdNumber, recordSignIn, staffForUpstream } from './accounts.js';
 import type { OidcRuntime } from './runtime.js';
 import { signValue, verifyValue } from './signed.js';
@@ -70,6 +70,9 @@ export function upstreamRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
     const keys = deps.config.sso.cookieKeys;
     app.setErrorHandler((error, request, reply) => {
       if (error instanceof DomainError && error.status < 500) return reply.status(error.status).type(HTML).send(loginErrorPage(error.status, '登录未能完成', error.detail.replace(/\s*\(.*\)$/, '')));
+      // A query the schema refused (a repeated or over-long parameter): the caller's mistake, not ours.
+      const status = pageStatusOf(error);
+      if (status < 500) return reply.status(status).type(HTML).send(loginErrorPage(status, '请求有误', '链接中的参数不正确，请返回重新登录。'));
       request.log.error({ err: error }, 'upstream sign-in failed');
       return reply.status(502).type(HTML).send(loginErrorPage(502, '上级平台暂时无法访问', '请稍后再试，或使用本平台账号登录。'));
     });

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DomainError } from '../../http/errors.js';
+import { DomainError, pageStatusOf } from '../../http/errors.js';
 import { attachmentDisposition } from '../../lib/pdf.js';
 import { notModified } from './http-cache.js';
 import { presentGuide, presentGuideSummary } from './presenter.js';
@@ -28,9 +28,9 @@ function staticAsset(file: string, type: string) {
 /** HTML pages: errors become Chinese pages (404 未找到 …), not problem+json. */
 const pages: FastifyPluginAsyncTypebox = async (app) => {
   app.setErrorHandler((error, request, reply) => {
-    const status = error instanceof DomainError ? error.status : (error as { validation?: unknown }).validation ? 400 : 500;
+    const status = pageStatusOf(error);
     if (status === 404) return reply.status(404).type(HTML).send(errorPage(404, '没有找到这个页面', '该事项的办事指南不存在或尚未发布。请通过搜索查找，或拨打 12345 咨询。'));
-    if (status === 400) return reply.status(400).type(HTML).send(errorPage(400, '请求有误', '链接中的参数不正确，请返回首页重新查找。'));
+    if (status < 500) return reply.status(status).type(HTML).send(errorPage(status, '请求有误', '链接中的参数不正确，请返回首页重新查找。'));
     request.log.error({ err: error }, 'portal page failed');
     return reply.status(500).type(HTML).send(errorPage(500, '服务暂时不可用', '请稍后再试，或拨打 12345 咨询。'));
   });
