@@ -161,7 +161,9 @@ describe('staff see licences of their organization subtree only', () => {
     expect(next.json().nextCursor).toBeNull();
     const ids = [...first.json().items, ...next.json().items].map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(3);
-    expect((await get(w.staff.decider, '/api/licences?cursor=bogus')).statusCode).toBe(422);
+    const bogus = await get(w.staff.decider, '/api/licences?cursor=bogus');
+    expect(bogus.statusCode).toBe(400);
+    expect(bogus.json().invalidParams[0].name).toBe('querystring.cursor');
   });
 });
 

@@ -1,7 +1,7 @@
 // The rules of electronic licences (电子证照, Art. 27), each a small pure function: statuses and
 // their names, the status a licence has today, when expiry falls due, who the holder is, and the
 // domain errors of this module.
-import { conflict, DomainError, notFound, unprocessable, type InvalidParam } from '../../http/errors.js';
+import { badRequest, conflict, DomainError, notFound, unprocessable, type InvalidParam } from '../../http/errors.js';
 import { validateCreditCode } from '../../lib/credit-code.js';
 import { normalizeIdentityNumber, validateIdentityNumber } from '../../lib/identity-number.js';
 import type { LicenceStatus } from '../../db/schema.js';
@@ -126,6 +126,7 @@ export function parseCursor(value: string | undefined): Cursor | undefined {
     if (typeof id !== 'string' || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { at: date, id };
   } catch {
-    throw invalidInput('invalid-cursor', '翻页游标无效 (cursor is not valid)', [{ name: 'querystring.cursor', reason: 'not a cursor from this list' }]);
+    // 400 as every other list answers a cursor that is not one of its own (a malformed request, not a rule refused).
+    throw badRequest('invalid-cursor', '翻页游标无效，请从第一页重新查询 (querystring.cursor is not a cursor of this list)', [{ name: 'querystring.cursor', reason: 'not a cursor from this list' }]);
   }
 }
