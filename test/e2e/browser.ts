@@ -91,7 +91,8 @@ export async function signInStaff(page: Page, serverUrl: string, user: { usernam
   await page.getByLabel('用户名').fill(user.username);
   await page.getByLabel('密码').fill(user.password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL(/\/admin\/catalog/);
+  // Each lands on the home page of their work (web/src/app/HomeRedirect.tsx).
+  await page.waitForURL(/\/admin\/(catalog|cases)/);
 }
 
 /** The page does not scroll sideways at 375 px (tables scroll inside their own box). */

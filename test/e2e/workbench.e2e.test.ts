@@ -69,7 +69,9 @@ describe('staff workbench', () => {
     const page = await phonePage();
     await signIn(page, server.seeded.clerk);
 
-    // The menu offers the workbench to a clerk.
+    // A clerk opens on the queue (home page by role), which the menu also offers.
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/admin/cases');
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: '我的待办' }).isVisible(), { timeout: 30_000 }).toBe(true);
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('link', { name: '我的待办' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: '我的待办' }).isVisible(), { timeout: 30_000 }).toBe(true);

@@ -72,7 +72,7 @@ export function AppLayout() {
             style={{ color: '#fff' }}
           />
         )}
-        <Link to="/catalog" style={{ color: '#fff', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
+        <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
           通办 · 管理后台
         </Link>
         <Space style={{ marginInlineStart: 'auto' }} size="small">

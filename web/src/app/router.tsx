@@ -1,10 +1,11 @@
 // Routes of the admin app, served under /admin/. Every screen is its own chunk (React.lazy), so the
 // login page does not carry the guide editor.
 import { lazy } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { createBrowserRouter } from 'react-router-dom';
 import { AppLayout } from './AppLayout';
 import { RequireAuth } from './RequireAuth';
 import { NotFoundPage } from './NotFoundPage';
+import { HomeRedirect } from './HomeRedirect';
 
 const LoginPage = lazy(() => import('../features/auth/pages/LoginPage'));
 const CatalogPage = lazy(() => import('../features/catalog/pages/CatalogPage'));
@@ -42,7 +43,7 @@ export const router = createBrowserRouter(
         </RequireAuth>
       ),
       children: [
-        { index: true, element: <Navigate to="/catalog" replace /> },
+        { index: true, element: <HomeRedirect /> },
         { path: 'catalog', element: <CatalogPage /> },
         { path: 'catalog/implementations/:id', element: <ImplementationPage /> },
         { path: 'catalog/implementations/:id/history', element: <VersionHistoryPage /> },

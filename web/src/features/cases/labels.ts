@@ -9,6 +9,15 @@ export const CASE_MATERIAL_STATUS: Record<string, { text: string; tone: 'ok' | '
   accepted: { text: '已确认', tone: 'ok' },
   'to-correct': { text: '待补正', tone: 'warn' },
 };
+/**
+ * A case material's status in words. A material the platform obtained itself (data sharing, or an
+ * e-licence it holds) was never handed in: until staff confirm the materials it reads 平台调取 (an
+ * e-licence) or 数据共享获取, not 已提交.
+ */
+export function materialStatus(m: { source: string; status: string; licence?: unknown }): { text: string; tone: 'ok' | 'warn' | 'off' } {
+  if (m.source === 'sharing' && m.status === 'submitted') return { text: m.licence ? '平台调取' : '数据共享获取', tone: 'off' };
+  return CASE_MATERIAL_STATUS[m.status] ?? { text: m.status, tone: 'off' };
+}
 export const DECISION_NAMES: Record<string, string> = { granted: '准予', refused: '不予', 'deemed-granted': '视为准予延续' };
 export const DELIVERY_METHOD_NAMES: Record<string, string> = { window: '窗口领取', electronic: '电子送达', mail: '邮寄送达' };
 export const RESULT_FORM_NAMES: Record<string, string> = { electronic: '电子结果（电子证照）', paper: '纸质结果' };

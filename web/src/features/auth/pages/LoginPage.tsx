@@ -8,14 +8,15 @@ import { usePageTitle } from '../../../shared/usePageTitle';
  * and returns here signed in. This page only sends the browser there, remembering where it was going.
  */
 export function signInHref(from: string): string {
-  const target = from.startsWith('/') && !from.startsWith('//') ? from : '/catalog';
+  // '/' opens the person's home page (HomeRedirect) once signed in.
+  const target = from.startsWith('/') && !from.startsWith('//') ? from : '/';
   return `/auth/login?returnTo=${encodeURIComponent(`/admin${target}`)}`;
 }
 
 export default function LoginPage() {
   usePageTitle('登录');
   const location = useLocation();
-  const from = (location.state as { from?: string } | null)?.from ?? '/catalog';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   return (
     <main style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', padding: 16, background: '#f0f2f5' }}>

@@ -8,7 +8,7 @@ import { ApiError, describeError } from '../../../api/client';
 import { MATERIAL_SOURCE_NAMES } from '../../../shared/labels';
 import { todayInShanghai } from '../../../shared/time';
 import { useCaseAction } from '../hooks';
-import { CASE_MATERIAL_STATUS, DELIVERY_METHOD_NAMES, PAUSE_KIND_NAMES, RESULT_FORM_NAMES } from '../labels';
+import { DELIVERY_METHOD_NAMES, materialStatus, PAUSE_KIND_NAMES, RESULT_FORM_NAMES } from '../labels';
 import type { CaseAction, CaseDetail } from '../types';
 
 /** The staff actions this screen has a form for, in the order their buttons appear. */
@@ -114,7 +114,7 @@ function MaterialTicker({ c, ticked, error }: { c: CaseDetail; ticked: string[];
       <legend style={{ fontSize: 14, marginBottom: 8, border: 0 }}>需补齐补正的材料（勾选办事指南所列材料，每项写明要求）</legend>
       {c.guideMaterials.map((m) => {
         const present = c.materials.filter((x) => x.materialId === m.id);
-        const status = present.length ? present.map((x) => CASE_MATERIAL_STATUS[x.status]?.text ?? x.status).join('、') : '未提交';
+        const status = present.length ? present.map((x) => materialStatus(x).text).join('、') : '未提交';
         return (
           <div key={m.id} style={{ marginBottom: 8 }}>
             <Form.Item name={['pick', m.id]} valuePropName="checked" noStyle>

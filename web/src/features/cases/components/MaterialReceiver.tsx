@@ -1,6 +1,8 @@
 // Receiving materials at the window: for each material, an uploaded scan (PDF, JPEG or PNG, with
 // its progress) or a tick that the paper original was received (纸质已收). Used by 窗口收件 and
-// by the 补齐补正 / 容缺补正 the window takes in on the applicant's behalf.
+// by the 补齐补正 / 容缺补正 the window takes in on the applicant's behalf. A material the
+// platform obtains by data sharing (source 'sharing') is listed without either: the server
+// refuses it if supplied (src/modules/cases/apply-service.ts prepareMaterials).
 import { useCallback, useRef, useState } from 'react';
 import { Button, Checkbox, Space, Tag, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
@@ -61,14 +63,20 @@ interface RowProps {
 export function MaterialRow({ name, required, source, note, hint, received, onUpload, onPaper }: RowProps) {
   const input = useRef<HTMLInputElement>(null);
   const uploading = received.progress !== undefined && !received.file && !received.error;
-  return (
-    <li style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+  const heading = (
+    <>
       <div>
         <Typography.Text strong>{name}</Typography.Text> {required !== undefined && <Tag>{required ? '必要' : '非必要'}</Tag>}
         {source && <Typography.Text type="secondary">{MATERIAL_SOURCE_NAMES[source] ?? source}</Typography.Text>}
       </div>
       {note && <div>要求：{note}</div>}
       {hint && <div>{hint}</div>}
+    </>
+  );
+  if (source === 'sharing') return <li style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>{heading}</li>;
+  return (
+    <li style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+      {heading}
       <input
         ref={input}
         type="file"

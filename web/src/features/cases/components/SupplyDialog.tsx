@@ -2,9 +2,10 @@
 // clerk uploads it or ticks 纸质已收 per listed material, and the case moves on (补齐 → 待受理).
 import { useEffect, useState } from 'react';
 import { Alert, Modal, Typography } from 'antd';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import { useCaseAction } from '../hooks';
 import type { CaseDetail, MaterialItem } from '../types';
+import { describeMaterialError } from '../materialProblems';
 import { MaterialRow, useReceived } from './MaterialReceiver';
 
 interface Props {
@@ -22,7 +23,8 @@ export function SupplyDialog({ c, action, onClose, onConflict, onDone }: Props) 
   const label = action === 'supply' ? '补齐补正材料（窗口代收）' : '容缺补正材料（窗口代收）';
   const list = action === 'supply' ? c.supplement : c.tolerant;
   // What the notice asked for; without a notice on record, the guide's materials of the situation.
-  const items: MaterialItem[] = list?.items ?? c.guideMaterials.map((m) => ({ materialId: m.id, name: m.name, note: null }));
+  // (A material obtained by data sharing is never supplied.)
+  const items: MaterialItem[] = list?.items ?? c.guideMaterials.filter((m) => m.source !== 'sharing').map((m) => ({ materialId: m.id, name: m.name, note: null }));
 
   useEffect(() => {
     if (!action) return;
@@ -53,7 +55,7 @@ export function SupplyDialog({ c, action, onClose, onConflict, onDone }: Props) 
             onClose();
             return;
           }
-          setProblem(describeError(e));
+          setProblem(describeMaterialError(e, materials, new Map(items.map((i) => [i.materialId, i.name]))));
         },
       },
     );

@@ -20,12 +20,12 @@ import {
   CASE_STATE_NAMES,
   APPLICANT_KIND_NAMES,
   CASE_MATERIAL_SOURCE_NAMES,
-  CASE_MATERIAL_STATUS,
   CHANNEL_NAMES,
   DECISION_NAMES,
   DELIVERY_METHOD_NAMES,
   DETAIL_NAMES,
   fileSize,
+  materialStatus,
   MESSAGE_CHANNEL_NAMES,
   MESSAGE_STATUS,
   PAUSE_KIND_NAMES,
@@ -123,16 +123,21 @@ function MaterialsTable({ materials }: { materials: CaseMaterial[] }) {
             <>
               {CASE_MATERIAL_SOURCE_NAMES[s] ?? s}
               {m.reusedFromCaseNumber && <div>（来自办件 {m.reusedFromCaseNumber}）</div>}
+              {m.licence && (
+                <div>
+                  （电子证照：{m.licence.typeName}，编号 {m.licence.licenceNumber}，{m.licence.statusName}）
+                </div>
+              )}
             </>
           ),
         },
         {
           title: '状态',
           dataIndex: 'status',
-          width: 100,
-          render: (s: string) => {
-            const st = CASE_MATERIAL_STATUS[s];
-            return st ? <StatusTag tone={st.tone}>{st.text}</StatusTag> : s;
+          width: 110,
+          render: (_: string, m) => {
+            const st = materialStatus(m);
+            return <StatusTag tone={st.tone}>{st.text}</StatusTag>;
           },
         },
         { title: '说明', dataIndex: 'note', render: (n: string | null) => n || '—' },

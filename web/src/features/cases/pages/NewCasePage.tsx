@@ -1,12 +1,13 @@
 // 窗口收件: a clerk enters an application brought to the window — the item (an implementation of
 // the clerk's organization with a guide in force), the situation (情形), the applicant, and for each
 // material of that situation an uploaded scan (with progress) or 纸质已收 — except a material the
-// platform holds as the applicant's e-licence, shown as already provided once the identity number is
-// entered (Art. 10(四), Art. 20). The case is bound to the guide version in force now and lands in 待受理.
+// platform obtains by data sharing, and one it holds as the applicant's e-licence, shown as already
+// provided once the identity number is entered (Art. 10(四), Art. 20). The case is bound to the
+// guide version in force now and lands in 待受理.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd';
-import { ApiError, describeError } from '../../../api/client';
+import { ApiError } from '../../../api/client';
 import type { Material } from '../../../api/types';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { usePageTitle } from '../../../shared/usePageTitle';
@@ -14,6 +15,7 @@ import { HeldLicenceRow } from '../components/HeldLicenceRow';
 import { MaterialRow, useReceived } from '../components/MaterialReceiver';
 import { useApplicableImplementations, useCreateCase, useGuideInForce, useHeldLicences } from '../hooks';
 import { UNIT_NAMES } from '../labels';
+import { describeMaterialError } from '../materialProblems';
 import { useConsultationHandoff } from '../../consultations/handoff';
 import type { WindowApplication } from '../types';
 
@@ -81,8 +83,9 @@ export default function NewCasePage() {
         ...(a.phone?.trim() ? { phone: a.phone.trim() } : {}),
         ...(a.email?.trim() ? { email: a.email.trim() } : {}),
       },
-      // A held licence is never collected, even if the clerk ticked it before entering the identity.
-      materials: entries(materials.filter((m) => !held.has(m.id)).map((m) => m.id)),
+      // Neither a held licence (even if ticked before the identity was entered) nor a material the
+      // platform obtains by data sharing is sent: the server adds both itself and refuses them if given.
+      materials: entries(materials.filter((m) => m.source !== 'sharing' && !held.has(m.id)).map((m) => m.id)),
       ...(v.isRenewal && v.renewal?.licenceNumber && v.renewal.expiresOn ? { renewal: { licenceNumber: v.renewal.licenceNumber.trim(), expiresOn: v.renewal.expiresOn } } : {}),
     };
     create.mutate(body, {
@@ -99,7 +102,7 @@ export default function NewCasePage() {
             .map((p) => ({ name: p.path, errors: [p.reason] }));
           form.setFields(fields as never);
         }
-        setProblem(describeError(e));
+        setProblem(describeMaterialError(e, body.materials, new Map(materials.map((m) => [m.id, m.name]))));
       },
     });
   };
