@@ -4,6 +4,7 @@
 // same services as real cases (history, notices, messages, timers), dated today, so their due
 // dates are real. A case whose dates reach a year without holiday data is skipped, not faked.
 import type { AppDeps } from '../../app.js';
+import { computeCreditCodeCheck, computeOrganizationCodeCheck } from '../../lib/credit-code.js';
 import { identityCheckCharacter } from '../../lib/identity-number.js';
 import { todayOf } from '../../lib/clock.js';
 import { takeAction } from '../../modules/cases/actions-service.js';
@@ -14,15 +15,16 @@ import { demoUserId } from './users.js';
 
 type Step = (caseId: string, version: () => Promise<number>) => Promise<void>;
 
+/** Each demo applicant as a person and as a company: which applies depends on the guide's 服务对象. */
 const APPLICANTS = [
-  ['包思琪', '13904820101'],
-  ['王建国', '13904820102'],
-  ['乌日娜', '13904820103'],
-  ['刘志强', '13904820104'],
-  ['张桂兰', '13904820105'],
-  ['其其格', '13904820106'],
-  ['李春生', '13904820107'],
-  ['赵海燕', '13904820108'],
+  ['包思琪', '乌兰浩特市晨光商贸有限公司', '13904820101'],
+  ['王建国', '兴安盟绿野农牧科技有限公司', '13904820102'],
+  ['乌日娜', '乌兰浩特市红城餐饮管理有限公司', '13904820103'],
+  ['刘志强', '兴安盟罕山建材有限公司', '13904820104'],
+  ['张桂兰', '乌兰浩特市洮儿河物流有限公司', '13904820105'],
+  ['其其格', '兴安盟岭南食品有限公司', '13904820106'],
+  ['李春生', '乌兰浩特市五一文化传媒有限公司', '13904820107'],
+  ['赵海燕', '兴安盟科尔沁农业发展有限公司', '13904820108'],
 ] as const;
 
 /** A valid resident ID number of 乌兰浩特市 (152201) for the n-th demo applicant. */
@@ -30,6 +32,13 @@ function demoIdNumber(n: number): string {
   const birth = `19${80 + n}0${(n % 9) + 1}1${n % 9}`; // 1981-02-11 …
   const first17 = `152201${birth}${String(n).padStart(2, '0')}${n % 2 ? 1 : 2}`;
   return first17 + identityCheckCharacter(first17);
+}
+
+/** A valid unified social credit code of an enterprise (91) registered in 乌兰浩特市 for the n-th demo company. */
+function demoCreditCode(n: number): string {
+  const body = `MA0TB${String(n).padStart(3, '0')}`;
+  const first17 = `91152201${body}${computeOrganizationCodeCheck(body)}`;
+  return first17 + computeCreditCodeCheck(first17);
 }
 
 export async function seedDemoCases(deps: AppDeps): Promise<{ cases: number; skipped: number }> {
@@ -53,6 +62,9 @@ export async function seedDemoCases(deps: AppDeps): Promise<{ cases: number; ski
     .filter((m) => m.source !== 'sharing')
     .map((m) => ({ materialId: m.id, paper: true }));
   const first = materialsOfSituation(content, situationId).find((m) => m.source !== 'sharing');
+  // Applications are refused from applicants the guide does not serve (服务对象): people where the
+  // item serves natural persons, companies where it serves legal persons and other organizations.
+  const asPeople = content.serviceObjects.length === 0 || content.serviceObjects.includes('natural-person');
 
   const as = (actor: NonNullable<typeof clerk>) => staffActor(actor);
   const accept: Step = async (id, v) => takeAction(deps, as(clerk), id, 'accept', { version: await v() });
@@ -72,12 +84,12 @@ export async function seedDemoCases(deps: AppDeps): Promise<{ cases: number; ski
   let cases = 0;
   let skipped = 0;
   for (const [n, plan] of plans.entries()) {
-    const [name, phone] = APPLICANTS[n]!;
+    const [person, company, phone] = APPLICANTS[n]!;
     try {
       const { id } = await submitApplication(deps, as(clerk), {
         implementationId: implementation.id,
         situationId,
-        applicant: { kind: 'person', name, idNumber: demoIdNumber(n + 1), phone },
+        applicant: asPeople ? { kind: 'person', name: person, idNumber: demoIdNumber(n + 1), phone } : { kind: 'enterprise', name: company, creditCode: demoCreditCode(n + 1), phone },
         materials,
       });
       const version = async () => (await deps.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;

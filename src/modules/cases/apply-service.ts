@@ -7,7 +7,9 @@
 // an e-licence the platform holds for the applicant (Art. 10(四), Art. 20): a guide material with a
 // licenceTypeCode of which the holder has a licence in force today is recorded as 'sharing' with
 // the licence's id, whatever the guide's source says. Supplying such a material anyway is refused
-// (422 naming the entry) rather than silently dropped or kept beside the licence. The case row, its
+// (422 naming the entry) rather than silently dropped or kept beside the licence. An applicant the
+// guide's 服务对象 does not cover (a person for an item of organizations, or the reverse) is refused
+// before anything is written (rules.ts assertGuideServes). The case row, its
 // materials, the first history entry, the outbox message and the acceptance timer are written in
 // ONE transaction.
 //
@@ -38,7 +40,7 @@ import { enqueueMessages } from '../outbox/service.js';
 import { applicantHolderHash, claimFileFor, realNameRequired } from './files.js';
 import { CASE_CONTEXTS, caseMessage } from './personal.js';
 import { resolveReuse, reusableFor } from './reuse.js';
-import { acceptanceDueDate, startOfDayAfter } from './rules.js';
+import { acceptanceDueDate, assertGuideServes, startOfDayAfter } from './rules.js';
 import { assertActorMay, recordAction, type CaseActor } from './store.js';
 
 export interface MaterialEntry {
@@ -346,6 +348,9 @@ export async function submitApplication(deps: AppDeps, actor: CaseActor, input: 
   const columns = sensitiveColumns(deps.config);
   const holderHash = columns.hash(who.identity);
   if (channel === 'online' && holderHash !== (await applicantHolderHash(deps.db, actor.applicantId!))) throw realNameRequired();
+  // 服务对象 (Art. 9): online the applicant is the signed-in account (no body field); at the window
+  // it is the kind the clerk entered.
+  assertGuideServes(content.serviceObjects, who, channel === 'online' ? 'applicant.kind' : 'body.applicant.kind');
 
   if (input.renewal) {
     const { expiresOn, licenceNumber } = input.renewal;

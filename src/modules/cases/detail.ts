@@ -15,7 +15,7 @@ import { materialsOfSituation } from './apply-service.js';
 import { caseFileUrl } from './files.js';
 import { myNoticeUrl, NOTICE_KINDS, noticeUrl } from './notices.js';
 import { decryptCasePersonal } from './personal.js';
-import { presentIdentity, presentMaterialLicence, presentSummary } from './presenter.js';
+import { inGuideOrder, presentIdentity, presentMaterialLicence, presentSummary } from './presenter.js';
 import { findCase, type CaseDetailRow } from './queries.js';
 import { allowedIn, CASE_ACTIONS, type ActorKind, type CaseAction, type CaseState } from './rules.js';
 import type { CaseDetail } from './schema.js';
@@ -127,7 +127,7 @@ export async function loadCaseDetail(deps: AppDeps, viewer: CaseViewer, caseId: 
           }
         : null,
     guideMaterials: materialsOfSituation(guide, row.situation_id).map((m) => ({ id: m.id, name: m.name, required: m.required, source: m.source, forms: [...m.forms] })),
-    materials: row.materials.map((m) => ({
+    materials: inGuideOrder(row.materials, guide.materials).map((m) => ({
       id: m.id,
       materialId: m.material_id,
       name: m.name,

@@ -123,3 +123,17 @@ export function presentMaterialLicence(l: MaterialLicenceRow, today: string): St
     statusName: STATUS_NAMES[status],
   };
 }
+
+/**
+ * A case's materials in the order its guide version lists them (所需材料, Art. 10) — the order the
+ * applicant assembled them in and staff check them in — whatever order they were handed in,
+ * obtained by sharing or supplied later. A material the version does not list (none should) comes
+ * after those it does, by material id; rows of one material keep the order they came in.
+ */
+export function inGuideOrder<T extends { material_id: string }>(materials: readonly T[], guideMaterials: readonly { id: string }[]): T[] {
+  const position = new Map(guideMaterials.map((m, i) => [m.id, i]));
+  const rank = (m: T) => position.get(m.material_id) ?? guideMaterials.length;
+  const byId = (a: T, b: T) => (a.material_id < b.material_id ? -1 : a.material_id > b.material_id ? 1 : 0);
+  // Array.prototype.sort is stable: ties keep the stored order (created_at, id).
+  return [...materials].sort((a, b) => rank(a) - rank(b) || byId(a, b));
+}

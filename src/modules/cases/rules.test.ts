@@ -1,11 +1,14 @@
 // The state machine and the clock of a case, as pure functions: every transition and refusal of
 // the table, the history replay, and due dates on the real calendar (春节 and 国庆 2026 with their
-// make-up working days, pauses as dated segments, a year without data).
+// make-up working days, pauses as dated segments, a year without data); who a guide serves
+// (服务对象) and the order of a case's materials.
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../http/errors.js';
 import { CalendarError, shippedCalendar } from '../../lib/calendar/index.js';
 import {
   acceptanceDueDate,
   allowedIn,
+  assertGuideServes,
   CASE_ACTIONS,
   CASE_STATES,
   dueDate,
@@ -14,6 +17,7 @@ import {
   pausedDays,
   remaining,
   replayState,
+  serviceObjectsOf,
   startOfDayAfter,
   type CaseAction,
   type CaseState,
@@ -21,6 +25,7 @@ import {
 import { checkListItems, itemsText } from './actions-service.js';
 import { clockFrom } from './clock-service.js';
 import { noticeNumber } from './notices.js';
+import { inGuideOrder } from './presenter.js';
 
 const cal = shippedCalendar();
 
@@ -251,5 +256,57 @@ describe('notice numbers and the clock from segments', () => {
     });
     // 10 + 3 extension + 2 closed + 1 open (10/12 itself) = 16 working days after 9/18 → 10/16.
     expect(clock).toEqual({ dueOn: '2026-10-16', extensionDays: 3, pausedSince: '2026-10-12' });
+  });
+});
+
+describe('服务对象: which applicant a guide serves', () => {
+  const person = { kind: 'person' as const, identity: '152201198102111012' };
+  const company = { kind: 'enterprise' as const, identity: '91152201MA0N1234X0' };
+  // 个体工商户: registration authority 9 (工商), organization type 2.
+  const shop = { kind: 'enterprise' as const, identity: '92152201MA0N1234X0' };
+  const refusal = (objects: Parameters<typeof assertGuideServes>[0], applicant: typeof person | typeof company) => {
+    try {
+      assertGuideServes(objects, applicant, 'body.applicant.kind');
+      return null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return error;
+    }
+  };
+
+  it('counts a person as a natural person, an entity as a legal person or other organization, a 个体工商户 as a natural person or other organization', () => {
+    expect(serviceObjectsOf(person)).toEqual(['natural-person']);
+    expect(serviceObjectsOf(company)).toEqual(['legal-person', 'other-organization']);
+    expect(serviceObjectsOf(shop)).toEqual(['natural-person', 'other-organization']);
+  });
+
+  it('refuses with 422 naming the field, in Chinese and English, only an applicant the guide does not serve', () => {
+    const e = refusal(['legal-person', 'other-organization'], person)!;
+    expect(e.status).toBe(422);
+    expect(e.code).toBe('applicant-not-served');
+    expect(e.detail).toBe('本事项的服务对象为法人、其他组织，个人不能申请 (this item serves legal persons and other organizations only: apply as an organization)');
+    expect(e.invalidParams.map((p) => p.name)).toEqual(['body.applicant.kind']);
+    expect(refusal(['natural-person'], company)!.detail).toBe('本事项的服务对象为自然人，法人及其他组织不能申请 (this item serves natural persons only: apply as a person)');
+    expect(refusal(['legal-person'], shop)!.detail).toMatch(/^本事项的服务对象为法人，个体工商户不能申请 .*apply as a legal person\)$/);
+    expect(refusal(['natural-person'], shop)).toBeNull();
+    expect(refusal(['other-organization'], company)).toBeNull();
+    expect(refusal(['natural-person', 'legal-person'], person)).toBeNull();
+    // A guide naming nobody (not publishable) restricts nobody.
+    expect(refusal([], company)).toBeNull();
+  });
+});
+
+describe('case materials in guide order', () => {
+  it('orders by the guide version, then materials it does not list by id, ties as stored', () => {
+    const guide = [{ id: 'application' }, { id: 'report' }, { id: 'resolution' }];
+    const rows = [
+      { material_id: 'zeta', n: 1 },
+      { material_id: 'resolution', n: 2 },
+      { material_id: 'alpha', n: 3 },
+      { material_id: 'report', n: 4 },
+      { material_id: 'application', n: 5 },
+      { material_id: 'report', n: 6 },
+    ];
+    expect(inGuideOrder(rows, guide).map((r) => r.n)).toEqual([5, 4, 6, 2, 3, 1]);
   });
 });

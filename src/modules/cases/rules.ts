@@ -1,8 +1,12 @@
 // The case state machine and its clock, as pure functions: which action moves a case from which
-// state to which, who may take it, and when a case is due. The services apply these inside one
-// transaction; the tests exercise them directly and through the API.
+// state to which, who may take it, who may apply at all (the guide's 服务对象), and when a case is
+// due. The services apply these inside one transaction; the tests exercise them directly and
+// through the API.
+import { unprocessable } from '../../http/errors.js';
 import { addCalendarDays, calendarDaysBetween, type WorkingCalendar } from '../../lib/calendar/index.js';
+import type { GuideContent } from '../catalog/guide-content.js';
 import type { Permission } from '../identity/permissions.js';
+import { SERVICE_OBJECT_NAMES } from '../portal/labels.js';
 
 export const CASE_STATES = [
   'submitted', // 待受理: an application waits for the acceptance decision (one working day)
@@ -112,6 +116,62 @@ export function replayState(actions: readonly { action: string; from_state: stri
     if (state !== a.to_state) throw new Error(`history: ${a.action} recorded ${a.to_state}, replay gives ${state}`);
   }
   return state;
+}
+
+// ——— who may apply: the guide's 服务对象 (Art. 9) ———
+
+export type ServiceObject = GuideContent['serviceObjects'][number];
+
+export interface ApplicantKind {
+  kind: 'person' | 'enterprise';
+  /** The resident identity number (person) or unified social credit code (enterprise). */
+  identity: string;
+}
+
+/** 个体工商户: registration authority 9 (工商), organization type 2 in GB 32100. */
+const isIndividualBusiness = (a: ApplicantKind) => a.kind === 'enterprise' && a.identity.toUpperCase().startsWith('92');
+
+/**
+ * The 服务对象 of a guide (自然人 natural-person, 法人 legal-person, 其他组织 other-organization)
+ * an applicant counts as. The platform knows two kinds of applicant, by the number they prove
+ * themselves with:
+ * - a person (resident identity number) is a natural person, and only that;
+ * - an entity with a unified social credit code is a legal person or another organization: the
+ *   code cannot tell which (a company and a partnership both carry 91…), so either suffices;
+ * - except a 个体工商户 (code 92…): the Civil Code (第五十四条) counts it among natural persons — its
+ *   operator answers for it — while it acts under its own name and code like an organization
+ *   without legal personality; it may apply where the guide serves natural persons or other
+ *   organizations, not where it serves legal persons only.
+ */
+export function serviceObjectsOf(applicant: ApplicantKind): readonly ServiceObject[] {
+  if (applicant.kind === 'person') return ['natural-person'];
+  if (isIndividualBusiness(applicant)) return ['natural-person', 'other-organization'];
+  return ['legal-person', 'other-organization'];
+}
+
+const SERVICE_OBJECT_ENGLISH: Record<ServiceObject, string> = {
+  'natural-person': 'natural persons',
+  'legal-person': 'legal persons',
+  'other-organization': 'other organizations',
+};
+
+/**
+ * Refuses (422, naming `field`) an applicant the guide does not serve: a person for an item of
+ * legal persons and other organizations, an organization for an item of natural persons. A guide
+ * naming no 服务对象 (the linter does not let one be published) restricts nobody.
+ */
+export function assertGuideServes(serviceObjects: readonly ServiceObject[], applicant: ApplicantKind, field: string): void {
+  if (serviceObjects.length === 0) return;
+  if (serviceObjectsOf(applicant).some((o) => serviceObjects.includes(o))) return;
+  const ordered = (Object.keys(SERVICE_OBJECT_NAMES) as ServiceObject[]).filter((o) => serviceObjects.includes(o));
+  const zh = ordered.map((o) => SERVICE_OBJECT_NAMES[o]).join('、');
+  const en = ordered.map((o) => SERVICE_OBJECT_ENGLISH[o]).join(' and ');
+  const [who, whoEn] =
+    applicant.kind === 'person' ? ['个人', 'a natural person'] : isIndividualBusiness(applicant) ? ['个体工商户', 'an individual business (个体工商户)'] : ['法人及其他组织', 'a legal person or other organization'];
+  const asWhom = serviceObjects.includes('natural-person') ? 'a person' : serviceObjects.includes('other-organization') ? 'an organization' : 'a legal person';
+  throw unprocessable('applicant-not-served', `本事项的服务对象为${zh}，${who}不能申请 (this item serves ${en} only: apply as ${asWhom})`, [
+    { name: field, reason: `申请人为${who} (the applicant is ${whoEn})` },
+  ]);
 }
 
 // ——— the clock ———
