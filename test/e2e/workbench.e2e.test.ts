@@ -109,7 +109,10 @@ describe('staff workbench', () => {
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getByRole('checkbox', { name: /经营场所平面布局图/ }).isVisible(), { timeout: 30_000 }).toBe(true);
     // Only the guide's materials of the situation 新办 are offered (not 变更事项证明材料).
-    expect(await dialog.getByRole('checkbox').count()).toBe(4);
+    // 营业执照 comes by data sharing: named, never offered to be asked of the applicant.
+    expect(await dialog.getByRole('checkbox').count()).toBe(3);
+    expect(await dialog.getByRole('checkbox', { name: /营业执照/ }).count()).toBe(0);
+    expect(await dialog.getByText('由平台通过数据共享获取、不需申请人补正：营业执照').isVisible()).toBe(true);
     expect(await dialog.getByRole('checkbox', { name: /变更事项证明材料/ }).count()).toBe(0);
     await dialog.getByRole('checkbox', { name: /经营场所平面布局图/ }).check();
     await dialog.getByLabel('“经营场所平面布局图”需补齐补正的内容').fill('请提交标明各功能区的平面布局图原件');

@@ -108,11 +108,19 @@ function placeErrors(error: ApiError, ticked: string[], known: string[]): { fiel
  * for, Art. 8), each with what the case holds of it; a ticked one asks for what to supply or correct.
  */
 function MaterialTicker({ c, ticked, error }: { c: CaseDetail; ticked: string[]; error: string | null }) {
-  if (c.guideMaterials.length === 0) return <Alert type="info" showIcon title="该办件的办事指南没有列出材料，不能要求补齐补正。" />;
+  // What the platform obtains by data sharing is never asked of the applicant (the server refuses it).
+  const askable = c.guideMaterials.filter((m) => m.source !== 'sharing');
+  const shared = c.guideMaterials.filter((m) => m.source === 'sharing');
+  if (askable.length === 0) return <Alert type="info" showIcon title="该办件的办事指南没有列出需申请人提交的材料，不能要求补齐补正。" />;
   return (
     <fieldset style={{ border: 0, padding: 0, margin: '0 0 16px' }}>
       <legend style={{ fontSize: 14, marginBottom: 8, border: 0 }}>需补齐补正的材料（勾选办事指南所列材料，每项写明要求）</legend>
-      {c.guideMaterials.map((m) => {
+      {shared.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          由平台通过数据共享获取、不需申请人补正：{shared.map((m) => m.name).join('、')}
+        </Typography.Paragraph>
+      )}
+      {askable.map((m) => {
         const present = c.materials.filter((x) => x.materialId === m.id);
         const status = present.length ? present.map((x) => materialStatus(x).text).join('、') : '未提交';
         return (
