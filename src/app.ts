@@ -17,6 +17,7 @@ import { securityPlugin } from './http/security.js';
 import { registerOpenApi } from './http/openapi.js';
 import { loggerOptions } from './lib/logger.js';
 import { modules } from './modules/index.js';
+import { errorPage } from './modules/portal/views/layout.js';
 
 export interface AppDeps {
   db: Database;
@@ -55,6 +56,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const pathOnly = request.url.split('?')[0];
     if (request.method === 'GET' && pathOnly.startsWith('/admin/') && !/\.[A-Za-z0-9]+$/.test(pathOnly) && typeof reply.sendFile === 'function') {
       return reply.sendFile('index.html', WEB_DIST);
+    }
+    // A person who mistyped an address in the browser (a page request: Accept names text/html) gets
+    // the portal's Chinese 404 page, with a title, a language and a way back; the API and every
+    // non-browser client keep problem+json.
+    const pageRequest = (request.method === 'GET' || request.method === 'HEAD') && /\btext\/html\b/.test(request.headers.accept ?? '');
+    if (pageRequest && !/^\/api(\/|$)/.test(pathOnly)) {
+      return reply.status(404).type('text/html; charset=utf-8').send(errorPage(404, '没有找到这个页面', '您打开的地址不存在，可能输入有误或页面已移除。请从首页重新查找，或拨打 12345 咨询。'));
     }
     reply
       .status(404)

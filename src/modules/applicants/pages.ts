@@ -10,7 +10,7 @@ import { maskPhone } from '../../lib/mask.js';
 import { errorPage } from '../portal/views/layout.js';
 import { presentRecord } from './presenter.js';
 import { realNameCheckerFor } from './real-name.js';
-import { smsSenderFor } from './sms.js';
+import { demoLoginCode } from './sms.js';
 import { withRetryAfter } from './retry-after.js';
 import { APPLICANT_COOKIE, applicantSessionOf, clearApplicantCookie, rememberNext, setApplicantCookie, takeNext } from './session-cookie.js';
 import { createApplicantSession, linkRealName, ownRecord, revokeApplicantSession, sendLoginCode, verifyLoginCode, type ApplicantSession } from './service.js';
@@ -101,7 +101,7 @@ export const applicantPages: FastifyPluginAsyncTypebox = async (app) => {
     const formToken = tokenFor(request, reply);
     let sent: Awaited<ReturnType<typeof sendLoginCode>> | undefined;
     const ok = await formAction(reply, async () => (sent = await sendLoginCode(deps, phone, request.ip)), (s) => phoneStepPage({ ...s, formToken, values: { phone } }));
-    if (ok && sent) return reply.type(HTML).header('Cache-Control', 'no-store').send(codeStepPage({ formToken, phone, sentTo: sent.sentTo, development: sent.development }));
+    if (ok && sent) return reply.type(HTML).header('Cache-Control', 'no-store').send(codeStepPage({ formToken, phone, sentTo: sent.sentTo, demoCode: await demoLoginCode(deps, phone) }));
     return reply;
   });
 
@@ -111,8 +111,10 @@ export const applicantPages: FastifyPluginAsyncTypebox = async (app) => {
     const { phone, code } = { phone: request.body.phone.trim(), code: request.body.code.trim() };
     const formToken = tokenFor(request, reply);
     let token = '';
+    // A wrong code shows the page again; in a demo, with the code still on it (demoLoginCode).
+    const demoCode = await demoLoginCode(deps, phone);
     const again = (s: FormState) =>
-      s.errors?.phone ? phoneStepPage({ ...s, formToken, values: { phone } }) : codeStepPage({ ...s, formToken, phone, sentTo: maskPhone(phone), development: smsSenderFor(deps).development });
+      s.errors?.phone ? phoneStepPage({ ...s, formToken, values: { phone } }) : codeStepPage({ ...s, formToken, phone, sentTo: maskPhone(phone), demoCode });
     const ok = await formAction(reply, async () => {
       const applicant = await verifyLoginCode(deps, phone, code, request.ip);
       token = await createApplicantSession(deps, applicant.id, { ip: request.ip });

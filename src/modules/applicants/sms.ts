@@ -77,3 +77,16 @@ export async function latestOutboxMessage(deps: AppDeps, phone: string): Promise
     .executeTakeFirst();
   return row ? { body: row.body, template: row.template, createdAt: new Date(row.created_at) } : null;
 }
+
+/**
+ * DEMO ONLY: the sign-in code just held for a phone, for the sign-in page to show to a visitor of a
+ * development or demonstration instance, who has no phone the outbox could reach. Null unless the
+ * platform runs in development (NODE_ENV neither production nor test) with the outbox channel:
+ * never in production (not even a pilot allowed to use the outbox), never when a real SMS
+ * provider is configured, never in the test suite (whose pages read as production's).
+ */
+export async function demoLoginCode(deps: AppDeps, phone: string): Promise<string | null> {
+  if (deps.config.env !== 'development' || deps.config.smsProvider !== 'outbox') return null;
+  const held = await latestOutboxMessage(deps, phone);
+  return held?.template === 'login-code' ? (/\d{6}/.exec(held.body)?.[0] ?? null) : null;
+}

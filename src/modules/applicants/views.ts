@@ -2,7 +2,8 @@
 // plain HTML forms, no script needed), and the applicant's own record — masked — with the real-name
 // form and the sign-in history. Every value shown comes from presentApplicant (masked).
 import { html, type Html } from '../portal/html.js';
-import { page } from '../portal/views/layout.js';
+import { formatDateTimeZh } from '../portal/labels.js';
+import { demoCodeBox, page } from '../portal/views/layout.js';
 import type { ApplicantMe } from './schema.js';
 
 /** Field name → message, for the form that failed (from a DomainError's invalidParams). */
@@ -60,7 +61,8 @@ export function phoneStepPage(state: FormState = {}): string {
 export interface CodeStepView extends FormState {
   phone: string;
   sentTo: string;
-  development: boolean;
+  /** Development/demo only (demoLoginCode): the code, shown on the page because no SMS is sent. */
+  demoCode?: string | null;
 }
 
 /** Step 2: the code, with the phone carried in a hidden field (never in the address bar). */
@@ -70,7 +72,7 @@ export function codeStepPage(view: CodeStepView): string {
     html`<section class="my-card" aria-labelledby="code-title">
   <h1 id="code-title">输入验证码</h1>
   <p class="lead" role="status">验证码已发送至 ${view.sentTo}，5 分钟内有效。</p>
-  ${view.development ? html`<p class="dev-note">开发模式：短信未真正发出，验证码保存在开发用发件箱（sms_outbox）。</p>` : ''}
+  ${demoCodeBox(view.demoCode, 'dev-note demo-code')}
   ${alert(view.message)}
   <form method="post" action="/my/login" class="my-form" novalidate>
     ${tokenField(view.formToken)}
@@ -116,14 +118,13 @@ function realNameForm(state: FormState): Html {
 const SIGN_IN_METHODS: Record<string, string> = { 'phone-code': '短信验证码登录', oidc: '统一身份认证登录' };
 
 function signInHistory(me: ApplicantMe): Html {
-  const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   return html`<section class="my-card" aria-labelledby="history-title">
   <h2 id="history-title">我的记录</h2>
   <p><a class="button" href="/my/cases">我的办件</a> 查看您申请的事项、办理进度和告知书。</p>
   <p><a class="button secondary" href="/my/licences">我的证照</a> 查看您的电子证照，以及哪些部门在何时因何事使用过它们。</p>
   <h3>登录记录</h3>
   <ul class="history">
-    ${me.signIns.map((s) => html`<li><time datetime="${s.at}">${fmt(s.at)}</time> · ${SIGN_IN_METHODS[s.method] ?? s.method}${s.current ? html` <span class="tag">当前</span>` : s.ended ? html` <span class="tag muted">已退出或过期</span>` : ''}</li>`)}
+    ${me.signIns.map((s) => html`<li><time datetime="${s.at}">${formatDateTimeZh(s.at)}</time> · ${SIGN_IN_METHODS[s.method] ?? s.method}${s.current ? html` <span class="tag">当前</span>` : s.ended ? html` <span class="tag muted">已退出或过期</span>` : ''}</li>`)}
   </ul>
 </section>`;
 }

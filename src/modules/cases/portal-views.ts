@@ -5,10 +5,10 @@
 // Every personal value shown here arrives masked.
 import type { Material } from '../catalog/guide-content.js';
 import { html, safeUrl, type Html } from '../portal/html.js';
-import { feeSummary, formatLimit, materialCopies, materialSource } from '../portal/labels.js';
+import { feeSummary, formatDateTimeZh, formatDateZh, formatLimit, materialCopies, materialSource } from '../portal/labels.js';
 import type { PublishedGuide } from '../portal/service.js';
 import { page } from '../portal/views/layout.js';
-import { telLink } from '../portal/views/guide.js';
+import { phoneLinks } from '../portal/views/guide.js';
 import { STATE_NAMES, type CaseState } from './rules.js';
 import type { CaseDetail, CaseSummary } from './schema.js';
 
@@ -57,19 +57,24 @@ export interface ApplicantSummary {
 
 // ——— small parts ———
 
-const DATE_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+// One date style on these pages, the portal's: 2026年3月2日 for a day, 2026年3月2日 10:15 (Beijing
+// time) for a moment — never a mix of 2026/03/02 and 2026年3月2日 on one card.
 
-/** 2026/03/02 10:15 in Beijing time, inside a <time>. */
+/** 2026年3月2日 10:15 in Beijing time, inside a <time>. */
 function when(at: string | Date): Html {
   const d = new Date(at);
-  return html`<time datetime="${d.toISOString()}">${DATE_TIME.format(d)}</time>`;
+  return html`<time datetime="${d.toISOString()}">${formatDateTimeZh(d)}</time>`;
 }
 
 /** 2026年3月2日 for a YYYY-MM-DD date. */
 function day(date: string | null | undefined): Html | string {
   if (!date) return '—';
-  const [y, m, d] = date.split('-').map(Number);
-  return html`<time datetime="${date}">${y}年${m}月${d}日</time>`;
+  return html`<time datetime="${date}">${formatDateZh(date)}</time>`;
+}
+
+/** The name an application is for: the sub-item (企业注销登记) when the guide is one, else the item. */
+function applyName(guide: PublishedGuide): string {
+  return guide.content.subItemName?.trim() || guide.content.itemName;
 }
 
 function stateTag(state: string, name: string): Html {
@@ -104,14 +109,14 @@ function stepper(f: ApplyFrame): Html {
 function guideAside(guide: PublishedGuide, materials: Material[]): Html {
   const c = guide.content;
   return html`<details class="apply-guide" id="apply-guide" data-open-wide>
-  <summary>办事指南：${c.itemName}</summary>
+  <summary>办事指南：${applyName(guide)}</summary>
   <div class="apply-guide-body">
     <h2 class="apply-guide-title">办事指南要点</h2>
     <dl class="facts">
       <div><dt>实施机构</dt><dd>${guide.org.name}</dd></div>
       <div><dt>承诺时限</dt><dd>${formatLimit(c.promisedLimit)}（法定 ${formatLimit(c.legalLimit)}）</dd></div>
       <div><dt>收费</dt><dd>${feeSummary(c.fees)}</dd></div>
-      <div><dt>咨询电话</dt><dd>${telLink(c.consultation.phone)}</dd></div>
+      <div><dt>咨询电话</dt><dd>${phoneLinks(c.consultation.phone)}</dd></div>
     </dl>
     <h3>所需材料</h3>
     ${materials.length ? html`<ul class="apply-guide-materials">${materials.map((m) => html`<li>${m.name}<span class="hint">（${materialCopies(m)}${m.required ? '' : '，非必要'}）</span></li>`)}</ul>` : html`<p>无需提交材料。</p>`}
@@ -122,11 +127,11 @@ function guideAside(guide: PublishedGuide, materials: Material[]): Html {
 }
 
 function applyPage(f: ApplyFrame, materials: Material[], body: Html): string {
-  const c = f.guide.content;
+  const name = applyName(f.guide);
   return page(
-    { title: `在线申请：${c.itemName}`, q: null },
-    html`<p class="crumbs"><a href="/guides/${f.guide.implementation.code}">${c.itemName}</a> › 在线申请</p>
-<h1>在线申请：${c.itemName}</h1>
+    { title: `在线申请：${name}`, q: null },
+    html`<p class="crumbs"><a href="/guides/${f.guide.implementation.code}">${name}</a> › 在线申请</p>
+<h1>在线申请：${name}</h1>
 <p class="meta">${f.guide.org.name}</p>
 ${stepper(f)}
 <div class="apply-layout">
@@ -143,7 +148,7 @@ export function realNameNeededPage(guide: PublishedGuide): string {
     { title: '请先完成实名核验', q: null },
     html`<section class="my-card" aria-labelledby="rn-need-title">
   <h1 id="rn-need-title">请先完成实名核验</h1>
-  <p>在线申请“${guide.content.itemName}”需要账号已绑定身份证号码或统一社会信用代码（一证办理）。</p>
+  <p>在线申请“${applyName(guide)}”需要账号已绑定身份证号码或统一社会信用代码（一证办理）。</p>
   <p><a class="button" href="/my?next=${`/apply/${guide.implementation.id}`}#real-name-title">去实名核验</a> <a class="button secondary" href="/guides/${guide.implementation.code}">返回办事指南</a></p>
   <p class="hint">完成核验后将自动回到在线申请。</p>
 </section>`,
@@ -156,7 +161,7 @@ export function notOnlinePage(guide: PublishedGuide): string {
     { title: '该事项暂不支持在线申请', q: null },
     html`<section class="my-card" aria-labelledby="not-online-title">
   <h1 id="not-online-title">该事项暂不支持在线申请</h1>
-  <p>“${guide.content.itemName}”请按办事指南到窗口或以邮寄方式办理。</p>
+  <p>“${applyName(guide)}”请按办事指南到窗口或以邮寄方式办理。</p>
   <p><a class="button" href="/guides/${guide.implementation.code}">查看办事指南</a></p>
 </section>`,
   );
@@ -408,12 +413,30 @@ function nextSteps(c: CaseDetailView): Html | string {
 
 const MATERIAL_STATUS: Record<string, string> = { submitted: '已提交', accepted: '已收取', 'to-correct': '需补正' };
 
+type CaseMaterialRow = CaseDetailView['materials'][number];
+
+/** What stands for the material: the licence or data share the platform took, the file, or paper. */
+function materialWhat(m: CaseMaterialRow): Html | string {
+  if (m.licence) return html`已由平台调取：${m.licence.typeName}（编号 ${m.licence.licenceNumber}）`;
+  if (m.source === 'sharing') return '由办理部门通过数据共享获取';
+  if (m.file) return m.file.fileName;
+  return m.source === 'paper' ? '纸质材料' : '—';
+}
+
+/** The tag: one the platform obtained itself was never submitted by the applicant (平台调取). */
+function materialTag(m: CaseMaterialRow): Html {
+  if (m.status === 'to-correct') return html`<span class="tag warn">${MATERIAL_STATUS[m.status]}</span>`;
+  if (m.source === 'sharing') return html`<span class="tag shared">平台调取</span>`;
+  return html`<span class="tag">${MATERIAL_STATUS[m.status] ?? m.status}</span>`;
+}
+
+/** The materials as the detail gives them: in the guide's order (loadCaseDetail sorts them so). */
 function materialsList(c: CaseDetailView): Html {
   return html`<section class="my-card" aria-labelledby="materials-title">
   <h2 id="materials-title">已交材料</h2>
   ${c.materials.length
     ? html`<ul class="case-materials">${c.materials.map(
-        (m) => html`<li>${m.name}：${m.licence ? html`已由平台调取：${m.licence.typeName}（编号 ${m.licence.licenceNumber}）` : m.source === 'sharing' ? '数据共享获取' : m.file ? m.file.fileName : m.source === 'paper' ? '纸质材料' : '—'}${m.reusedFromCaseNumber ? html`<span class="hint">（使用办件 ${m.reusedFromCaseNumber} 的材料）</span>` : ''} <span class="tag${m.status === 'to-correct' ? ' warn' : ''}">${MATERIAL_STATUS[m.status] ?? m.status}</span>${m.note ? html`<span class="hint">（${m.note}）</span>` : ''}</li>`,
+        (m) => html`<li data-material="${m.materialId}">${m.name}：${materialWhat(m)}${m.reusedFromCaseNumber ? html`<span class="hint">（使用办件 ${m.reusedFromCaseNumber} 的材料）</span>` : ''} ${materialTag(m)}${m.note ? html`<span class="hint">（${m.note}）</span>` : ''}</li>`,
       )}</ul>`
     : html`<p class="hint">无。</p>`}
 </section>`;

@@ -8,7 +8,7 @@ import { DomainError, pageStatusOf } from '../../http/errors.js';
 import { sameOriginOrAbsent } from '../../http/security.js';
 import { maskPhone } from '../../lib/mask.js';
 import { sendLoginCode, verifyLoginCode } from '../applicants/service.js';
-import { smsSenderFor } from '../applicants/sms.js';
+import { demoLoginCode } from '../applicants/sms.js';
 import { authenticateStaff, checkLimit } from '../identity/login-guard.js';
 import { linkUpstreamAccount, recordSignIn, type SignInMethod } from './accounts.js';
 import type { OidcRuntime } from './runtime.js';
@@ -214,7 +214,7 @@ export function interactionRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
       const phone = request.body.phone.replace(/[\s-]/g, '');
       try {
         const sent = await sendLoginCode(deps, phone, request.ip);
-        return reply.type(HTML).send(loginPage(await view(d, 'applicant', { codeSentTo: sent.sentTo, developmentSms: sent.development, values: { phone } })));
+        return reply.type(HTML).send(loginPage(await view(d, 'applicant', { codeSentTo: sent.sentTo, demoCode: await demoLoginCode(deps, phone), values: { phone } })));
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return again(reply, error, loginPage(await view(d, 'applicant', { message: chinese(error.detail), errors: fieldErrors(error), values: { phone } })));
@@ -230,8 +230,8 @@ export function interactionRoutes(rt: OidcRuntime): FastifyPluginAsyncTypebox {
         return await finish(request, reply, { kind: 'applicant', id: applicant.id }, 'phone-code');
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        const development = smsSenderFor(deps).development;
-        return again(reply, error, loginPage(await view(d, 'applicant', { message: chinese(error.detail), errors: fieldErrors(error), values: { phone }, codeSentTo: maskPhone(phone), developmentSms: development })));
+        const demoCode = await demoLoginCode(deps, phone);
+        return again(reply, error, loginPage(await view(d, 'applicant', { message: chinese(error.detail), errors: fieldErrors(error), values: { phone }, codeSentTo: maskPhone(phone), demoCode })));
       }
     });
 

@@ -5,7 +5,7 @@
 // their fields (aria-describedby).
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { html, raw, type Html } from '../portal/html.js';
-import { errorPage, page } from '../portal/views/layout.js';
+import { demoCodeBox, errorPage, page } from '../portal/views/layout.js';
 
 export type LoginTab = 'staff' | 'applicant';
 
@@ -23,8 +23,8 @@ export interface LoginView {
   values?: Record<string, string>;
   /** Applicant step 2: the code was sent to this (masked) number. */
   codeSentTo?: string;
-  /** The SMS channel is the development outbox. */
-  developmentSms?: boolean;
+  /** Development/demo only (demoLoginCode): the code, shown on the page because no SMS is sent. */
+  demoCode?: string | null;
   /** An upstream identity waits to be linked by signing in once with a local account. */
   pendingUpstreamLink?: boolean;
 }
@@ -83,7 +83,7 @@ function applicantForms(view: LoginView): Html {
 </form>`;
   }
   return html`<p class="login-status" role="status">验证码已发送至 ${view.codeSentTo}，5 分钟内有效。</p>
-${view.developmentSms ? html`<p class="login-dev">开发模式：短信未真正发出，验证码保存在开发用发件箱（sms_outbox）。</p>` : ''}
+${demoCodeBox(view.demoCode, 'login-dev demo-code')}
 <form method="post" action="/oidc/interaction/${view.uid}/applicant" class="login-form" novalidate>
   ${token(view.formToken)}
   <input type="hidden" name="phone" value="${phone}">

@@ -9,6 +9,8 @@ import {
   ITEM_TYPE_NAMES,
   RESULT_KIND_NAMES,
   SERVICE_OBJECT_NAMES,
+  basisPhrase,
+  feeBasisText,
   feeSummary,
   formatDateZh,
   formatLimit,
@@ -68,8 +70,9 @@ function limitsAndFees(pdf: PdfComposer, g: PublishedGuide): void {
   pdf.text(`法定办结时限：${formatLimit(c.legalLimit)}　承诺办结时限：${formatLimit(c.promisedLimit)}`, { indent: 12 });
   pdf.heading('收费标准及依据');
   pdf.text(feeSummary(c.fees), { indent: 12 });
-  c.fees.items.forEach((f) => pdf.text(`• ${f.name}：${formatYuan(f.amountYuan)}（依据：${f.basis}）`, { indent: 12 }));
-  if (c.fees.basis) pdf.text(`依据：${c.fees.basis}`, { indent: 12 });
+  c.fees.items.forEach((f) => pdf.text(`• ${f.name}：${formatYuan(f.amountYuan)}（${basisPhrase(f.basis)}）`, { indent: 12 }));
+  const basis = feeBasisText(c.fees);
+  if (basis) pdf.text(basis, { indent: 12 });
 }
 
 function whereAndResult(pdf: PdfComposer, g: PublishedGuide): void {

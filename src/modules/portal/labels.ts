@@ -65,6 +65,24 @@ export function feeSummary(fees: GuideContent['fees']): string {
   return `收费，共 ${formatYuan(total)}`;
 }
 
+/**
+ * A basis text (收费依据) as a phrase that says 依据 once: a bare citation (《…》…) gets 依据 before
+ * it; a text that already says 依据, or explains itself (按规定收取工本费), is shown as written.
+ */
+export function basisPhrase(text: string): string {
+  const t = text.trim();
+  return t.startsWith('《') ? `依据${t}` : t;
+}
+
+/**
+ * The line under the fee summary: the guide's basis without a lead-in that repeats the summary
+ * (不收费：依据《…》 under 不收费 reads 依据《…》), empty when nothing is left (不收费。).
+ */
+export function feeBasisText(fees: GuideContent['fees']): string {
+  const repeat = fees.charged ? /^收费(?:[：:，,。.；;]\s*|$)/ : /^(?:不收费|免费)(?:[：:，,。.；;]\s*|$)/;
+  return basisPhrase(fees.basis.trim().replace(repeat, ''));
+}
+
 /** 原件 1 份、复印件 1 份（A4） */
 export function materialCopies(m: Material): string {
   if (m.source === 'sharing') return '无需提交';
@@ -87,4 +105,12 @@ export function joinNames<K extends string>(keys: readonly K[], names: Record<K,
 export function formatDateZh(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+const SHANGHAI_PARTS = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** 2026年11月26日 11:58 in Beijing time: the portal's one style for a moment, as formatDateZh is for a day. */
+export function formatDateTimeZh(at: Date | string): string {
+  const part = Object.fromEntries(SHANGHAI_PARTS.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+  return `${part.year}年${part.month}月${part.day}日 ${part.hour}:${part.minute}`;
 }

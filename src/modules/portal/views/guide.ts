@@ -9,6 +9,8 @@ import {
   LEVEL_NAMES,
   RESULT_KIND_NAMES,
   SERVICE_OBJECT_NAMES,
+  basisPhrase,
+  feeBasisText,
   feeSummary,
   formatDateZh,
   formatLimit,
@@ -26,10 +28,23 @@ export interface GuideView {
   qrSvg: string;
 }
 
-/** A phone number as a tel: link (digits and + only in the href). */
-export function telLink(phone: string): Html {
-  const digits = phone.replace(/[^\d+]/g, '');
-  return digits ? html`<a href="tel:${digits}">${phone}</a>` : html`${phone}`;
+/**
+ * A phone field (咨询电话, 监督投诉) with each number its own tel: link: "0482-8693350、12345" is two
+ * links, tel:04828693350 and tel:12345, and the words and separators between them (、，,;/ and
+ * spaces) stay text. A number is digits with hyphens inside and an optional leading +; it needs
+ * at least 3 digits (110, 12345) and must not touch ':' or '.', so 8:30-12:00 stays text.
+ */
+export function phoneLinks(field: string): Html {
+  const parts: Html[] = [];
+  let at = 0;
+  for (const m of field.matchAll(/(?<![\d:.+-])\+?\d(?:[\d-]*\d)?(?![\d:.-])/g)) {
+    const digits = m[0].replace(/[^\d+]/g, '');
+    if (digits.replace('+', '').length < 3) continue;
+    parts.push(html`${field.slice(at, m.index)}<a href="tel:${digits}">${m[0]}</a>`);
+    at = m.index + m[0].length;
+  }
+  parts.push(html`${field.slice(at)}`);
+  return html`${parts}`;
 }
 
 function section(id: string, title: string, body: Html | Html[]): Html {
@@ -112,8 +127,8 @@ function limitsAndFees(g: PublishedGuide): Html[] {
       'fees',
       '收费标准及依据',
       html`<p>${feeSummary(c.fees)}</p>
-      ${c.fees.items.length ? html`<ul>${c.fees.items.map((f) => html`<li>${f.name}：${formatYuan(f.amountYuan)}（依据：${f.basis}）</li>`)}</ul>` : ''}
-      ${c.fees.basis ? html`<p class="basis">依据：${c.fees.basis}</p>` : ''}`,
+      ${c.fees.items.length ? html`<ul>${c.fees.items.map((f) => html`<li>${f.name}：${formatYuan(f.amountYuan)}（${basisPhrase(f.basis)}）</li>`)}</ul>` : ''}
+      ${feeBasisText(c.fees) ? html`<p class="basis">${feeBasisText(c.fees)}</p>` : ''}`,
     ),
   ];
 }
@@ -141,8 +156,8 @@ function resultAndContact(g: PublishedGuide): Html[] {
     section(
       'contact',
       '咨询与监督投诉',
-      html`<dl class="facts"><div><dt>咨询电话</dt><dd>${telLink(c.consultation.phone)}${c.consultation.other ? html`；${c.consultation.other}` : ''}</dd></div>
-      <div><dt>监督投诉</dt><dd>${telLink(c.complaint.phone)}${c.complaint.other ? html`；${c.complaint.other}` : ''}</dd></div></dl>`,
+      html`<dl class="facts"><div><dt>咨询电话</dt><dd>${phoneLinks(c.consultation.phone)}${c.consultation.other ? html`；${c.consultation.other}` : ''}</dd></div>
+      <div><dt>监督投诉</dt><dd>${phoneLinks(c.complaint.phone)}${c.complaint.other ? html`；${c.complaint.other}` : ''}</dd></div></dl>`,
     ),
   ];
 }

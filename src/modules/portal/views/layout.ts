@@ -75,3 +75,11 @@ export function errorPage(status: number, title: string, detail: string): string
 </section>`,
   );
 }
+
+/**
+ * The sign-in code shown on the page of a development or demonstration instance (demoLoginCode),
+ * marked as such so nobody takes it for how the real platform works; nothing otherwise.
+ */
+export function demoCodeBox(code: string | null | undefined, className: string): Html | string {
+  return code ? html`<p class="${className}" role="note"><strong>演示环境：验证码 <span class="code">${code}</span></strong>（正式环境中通过短信发送）</p>` : '';
+}
