@@ -110,6 +110,9 @@ describe('cancelling and revoking (注销 / 吊销) through the staff API', () =
     expect(after.headers['cache-control']).toBe('no-store');
     expect(after.body).toMatch(/<div class="form-error" role="status" id="licence-status">\s*<p><strong>核验结果：已注销<\/strong>/);
     expect(after.body).toContain('原因：申请人申请注销');
+    // Moments in the portal's one style, Beijing time (2026年11月26日 11:58), not the engine's 2026/11/26.
+    expect(after.body).toMatch(/发证时间<\/dt>\s*<dd>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}<\/dd>/);
+    expect(after.body).not.toMatch(/\d{4}\/\d{1,2}\/\d{1,2}/);
     expect(after.body).not.toContain('核验结果：有效');
 
     const again = await post(w.staff.decider, `/api/licences/${l.id}/revoke`, { reason: '依法吊销' });

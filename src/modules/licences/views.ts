@@ -4,13 +4,15 @@
 // screen readers (one h1, labelled sections, the status announced as role="status").
 import { html, type Html } from '../portal/html.js';
 import { page } from '../portal/views/layout.js';
+import { formatDateTimeZh, formatDateZh } from '../portal/labels.js';
 import type { LicenceIdError } from '../../lib/licence-id.js';
 import type { PublicLicenceJson } from './schema.js';
 import { STATUS_NAMES } from './rules.js';
 import type { LicenceStatus } from '../../db/schema.js';
 
-const fmtTime = (iso: string | Date) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-const fmtDate = (date: string) => `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+// The portal's one style for days and moments (2026年11月26日 11:58, Beijing time).
+const fmtTime = formatDateTimeZh;
+const fmtDate = formatDateZh;
 
 function fact(label: string, value: string | Html): Html {
   return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
