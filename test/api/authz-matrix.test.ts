@@ -72,6 +72,8 @@ const EXPECTED_ROUTES: Record<string, Rule> = {
   'GET /api/audit': 'audit.read',
   'GET /api/audit/export': 'audit.read',
   'GET /api/audit/verify': 'audit.read',
+  'GET /api/audit/filter-options': 'audit.read',
+  'GET /api/audit/actors': 'audit.read',
   // Applicants (申请人) authenticate with their own session, checked by the applicant service.
   'POST /api/applicant/login-code': 'public',
   'POST /api/applicant/sessions': 'public',

@@ -112,6 +112,8 @@ export const FIXTURES: Record<string, Fixture> = {
   'POST /api/machine-clients/:id/disable': (p, w) => ({ params: { id: w.rows[p].clientId }, payload: {} }),
   'GET /api/audit': (p, w) => ({ query: `actorId=${w.rows[p].staff.id}` }),
   'GET /api/audit/export': (p, w) => ({ query: `format=json&actorId=${w.rows[p].staff.id}` }),
+  'GET /api/audit/actors': () => ({ query: 'q=a' }),
+  'GET /api/audit/filter-options': () => ({}),
   // Seals: a new 公章 for the organization; the others address a seal by id (the organization's id
   // here: no such seal, so a caller holding seals.manage meets the service's 404).
   'POST /api/seals': (p, w) => ({ payload: { orgId: w.orgs[p].id, kind: '公章' } }),

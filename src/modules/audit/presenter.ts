@@ -1,5 +1,7 @@
 // Audit records as people and files read them: JSON for the API, CSV and JSON for the export.
 import { ROLES, isRole } from '../identity/permissions.js';
+import { actionNameOf } from './action-names.js';
+import { objectLabelOf, objectTypeNameOf } from './object-labels.js';
 import type { AuditRow } from './queries.js';
 import type { AuditRecordJson } from './schema.js';
 
@@ -18,14 +20,30 @@ export function presentRecord(row: AuditRow): AuditRecordJson {
     roleNames: roles.map((r) => (isRole(r) ? ROLES[r] : r === 'system' ? '系统' : r)),
     actorOrg: row.actor_org_id ? { id: row.actor_org_id, name: row.actor_org_name ?? null } : null,
     action: row.action,
+    actionName: actionNameOf(row.action),
     objectType: row.object_type,
+    objectTypeName: objectTypeNameOf(row.object_type),
     objectId: row.object_id,
+    objectLabel: objectLabelOf(row.object_type, row.object_id, row.object_label),
     org: row.org_id ? { id: row.org_id, name: row.org_name ?? null } : null,
     ip: row.ip,
     changes: (row.changes ?? {}) as Record<string, unknown>,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** A person the 操作人 filter offers (an account of the staff list, src/modules/identity). */
+export interface AuditActorOption {
+  id: string;
+  name: string;
+  username: string;
+  orgName: string;
+  active: boolean;
+}
+
+export function presentActorOption(user: { id: string; display_name: string; username: string; org_name: string; active: boolean }): AuditActorOption {
+  return { id: user.id, name: user.display_name, username: user.username, orgName: user.org_name, active: user.active };
 }
 
 // ——— export (导出) ———
@@ -45,6 +63,10 @@ const CSV_COLUMNS: [string, (r: AuditRecordJson) => unknown][] = [
   ['changes 变更', (r) => JSON.stringify(r.changes)],
   ['prev_hash 前一条哈希', (r) => r.prevHash],
   ['hash 哈希', (r) => r.hash],
+  // Added after the columns above, so a reader that takes the columns by position keeps working.
+  ['action_name 操作名称', (r) => r.actionName],
+  ['object_type_name 对象类型名称', (r) => r.objectTypeName],
+  ['object_label 对象名称', (r) => r.objectLabel],
 ];
 
 /**

@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../http/auth.js';
-import { AuditPageSchema, AuditQuery, ExportQuery, VerifyResponse } from './schema.js';
-import { exportAudit, searchAudit, verifyAudit } from './service.js';
+import { ActorListSchema, FilterOptionsSchema, ActorQuery, AuditPageSchema, AuditQuery, ExportQuery, VerifyResponse } from './schema.js';
+import { auditFilterOptions, exportAudit, searchAudit, searchAuditActors, verifyAudit } from './service.js';
 
 const tags = ['audit'];
 
@@ -41,6 +41,33 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .type(file.contentType)
         .send(Readable.from(file.chunks));
     },
+  );
+
+  app.get(
+    '/api/audit/filter-options',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags,
+        summary: '审计查询选项 The actions and object types of the trail by their Chinese names (the 操作 and 对象类型 filters)',
+        response: { 200: FilterOptionsSchema },
+      },
+    },
+    async (request) => auditFilterOptions(actorOf(request)),
+  );
+
+  app.get(
+    '/api/audit/actors',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags,
+        summary: '按姓名查找操作人 Staff in the auditor’s scope by name or username (the 操作人 filter)',
+        querystring: ActorQuery,
+        response: { 200: ActorListSchema },
+      },
+    },
+    async (request) => searchAuditActors(app.deps, actorOf(request), request.query),
   );
 
   app.get(

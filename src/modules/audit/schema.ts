@@ -57,9 +57,14 @@ export const AuditRecordSchema = Type.Object({
   roles: Type.Array(Type.String(), { description: 'the roles the person acted in' }),
   roleNames: Type.Array(Type.String(), { description: '角色名称' }),
   actorOrg: OrgRef,
-  action: Type.String(),
+  action: Type.String({ description: '操作 the action code, e.g. case.accept' }),
+  actionName: Nullable(Type.String({ description: '操作名称 the Chinese name of the action (受理); null for a code without one' })),
   objectType: Type.String(),
+  objectTypeName: Nullable(Type.String({ description: '对象类型名称 (办件, 工作人员账号 …); null for a type without one' })),
   objectId: Type.String(),
+  objectLabel: Nullable(
+    Type.String({ description: '对象名称: the case number, the account’s name, the item or guide, the licence number, the seal … (personal data masked); null when there is none' }),
+  ),
   org: OrgRef,
   ip: Nullable(Type.String()),
   changes: Type.Record(Type.String(), Type.Unknown(), { description: 'before/after of the changed fields, personal data masked' }),
@@ -71,6 +76,41 @@ export type AuditRecordJson = Static<typeof AuditRecordSchema>;
 export const AuditPageSchema = Type.Object({
   items: Type.Array(AuditRecordSchema),
   nextCursor: Nullable(Type.String({ description: 'pass as cursor for the next (older) page; null on the last page' })),
+});
+
+export const FilterOptionsSchema = Type.Object({
+  actions: Type.Array(
+    Type.Object({
+      action: Type.String({ description: 'the code to pass as action' }),
+      name: Type.String({ description: '操作名称' }),
+      group: Type.String({ description: 'the family of the action (its code up to the first dot); pass "<group>.*" as action for all of it' }),
+      groupName: Type.String({ description: '操作类别' }),
+    }),
+    { description: 'the actions the platform records, with their Chinese names, grouped' },
+  ),
+  objectTypes: Type.Array(Type.Object({ objectType: Type.String({ description: 'the code to pass as objectType' }), name: Type.String({ description: '对象类型名称' }) })),
+});
+
+export const ActorQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 64, description: '姓名或登录名包含 (name or username contains)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20, description: 'people to return (1–50)' })),
+  },
+  { additionalProperties: false },
+);
+export type ActorQueryInput = Static<typeof ActorQuery>;
+
+export const ActorListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String({ description: 'pass as actorId' }),
+      name: Type.String(),
+      username: Type.String(),
+      orgName: Type.String(),
+      active: Type.Boolean(),
+    }),
+    { description: 'staff of the organizations in the auditor’s scope, by username' },
+  ),
 });
 
 export const VerifyResponse = Type.Object({

@@ -9,12 +9,15 @@ import { forbidden } from '../../http/errors.js';
 import { maskPersonalFields, personalKindOfKey } from '../../lib/mask.js';
 import { shanghaiDate } from '../../lib/shanghai-date.js';
 import { can, type Actor } from '../identity/permissions.js';
+import { listStaff } from '../identity/users-service.js';
+import { actionOptions, type ActionOption } from './action-names.js';
+import { OBJECT_TYPE_NAMES } from './object-labels.js';
 import { asStoredJson } from './chain.js';
 import { chainPendingAudit } from './chainer.js';
-import { csvLine, CSV_HEADER, presentRecord } from './presenter.js';
+import { csvLine, CSV_HEADER, presentActorOption, presentRecord, type AuditActorOption } from './presenter.js';
 import * as q from './queries.js';
 import { auditScope, parseCursor, toFilter, type FilterInput } from './rules.js';
-import type { AuditRecordJson } from './schema.js';
+import type { ActorQueryInput, AuditRecordJson } from './schema.js';
 import { verifyAuditChain, type ChainVerdict } from './verify.js';
 
 export { verifyAuditChain, type ChainVerdict };
@@ -121,6 +124,24 @@ export async function searchAudit(
   const rows = await q.searchRecords(db, filter, { beforeId, limit: limit + 1, order: 'desc' });
   const items = rows.slice(0, limit).map(presentRecord);
   return { items, nextCursor: rows.length > limit ? String(items[items.length - 1].id) : null };
+}
+
+/** The choices of the search form by their Chinese names: the actions (操作) and object types (对象类型). */
+export function auditFilterOptions(actor: Actor): { actions: ActionOption[]; objectTypes: { objectType: string; name: string }[] } {
+  assertAuditor(actor);
+  return { actions: actionOptions(), objectTypes: Object.entries(OBJECT_TYPE_NAMES).map(([objectType, name]) => ({ objectType, name })) };
+}
+
+/**
+ * People to filter by (操作人): staff of the organizations the auditor sees, found by name or
+ * username, deactivated accounts included (they acted while active). The staff list of user
+ * administration answers it: its subtree (every organization for a system administrator, else the
+ * actor's scope) is the auditor's scope (auditScope in rules.ts).
+ */
+export async function searchAuditActors(deps: { db: Kysely<DB> }, actor: Actor, input: ActorQueryInput): Promise<{ items: AuditActorOption[] }> {
+  assertAuditor(actor);
+  const page = await listStaff(deps, actor, { q: input.q, limit: input.limit ?? 20 });
+  return { items: page.items.map(presentActorOption) };
 }
 
 export interface AuditExport {

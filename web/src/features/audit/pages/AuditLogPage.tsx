@@ -7,6 +7,7 @@ import { describeError } from '../../../api/client';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { usePageTitle } from '../../../shared/usePageTitle';
 import { AuditTable } from '../components/AuditTable';
+import { ActionSelect, ActorPicker, ObjectTypeSelect } from '../components/FilterFields';
 import { exportUrl, useAuditSearch, useVerifyAudit, type AuditFilters, type Verdict } from '../hooks';
 
 const PROBLEM_NAMES: Record<string, string> = {
@@ -42,22 +43,26 @@ function VerdictAlert({ verdict }: { verdict: Verdict }) {
   );
 }
 
-function SearchForm({ initial, onSearch }: { initial: AuditFilters; onSearch: (f: AuditFilters) => void }) {
+function SearchForm({ initial, actorLabel, onSearch }: { initial: AuditFilters; actorLabel?: string; onSearch: (f: AuditFilters) => void }) {
   const [form] = Form.useForm<AuditFilters>();
+  // 对象 ID is for the auditor who already holds an id (from an export, a case page's address …).
+  const [advanced, setAdvanced] = useState(Boolean(initial.objectId));
   return (
     <Form form={form} name="audit-search" layout="inline" initialValues={initial} onFinish={(v) => onSearch(clean(v))} style={{ rowGap: 8 }}>
-      <Form.Item label="操作人 ID" name="actorId">
-        <Input allowClear style={{ width: 200 }} />
+      <Form.Item label="操作人" name="actorId">
+        <ActorPicker knownLabel={actorLabel} />
       </Form.Item>
-      <Form.Item label="操作" name="action" tooltip="如 catalog.guide.publish；末尾加 * 按前缀匹配，如 catalog.*">
-        <Input allowClear style={{ width: 200 }} />
+      <Form.Item label="操作" name="action">
+        <ActionSelect />
       </Form.Item>
       <Form.Item label="对象类型" name="objectType">
-        <Input allowClear style={{ width: 150 }} />
+        <ObjectTypeSelect />
       </Form.Item>
-      <Form.Item label="对象 ID" name="objectId">
-        <Input allowClear style={{ width: 200 }} />
-      </Form.Item>
+      {advanced && (
+        <Form.Item label="对象 ID" name="objectId" tooltip="对象的编号，可在记录详情中复制">
+          <Input allowClear style={{ width: 220, maxWidth: '100%' }} />
+        </Form.Item>
+      )}
       <Form.Item label="起始日期" name="from">
         <Input type="date" style={{ width: 160 }} />
       </Form.Item>
@@ -65,18 +70,25 @@ function SearchForm({ initial, onSearch }: { initial: AuditFilters; onSearch: (f
         <Input type="date" style={{ width: 160 }} />
       </Form.Item>
       <Form.Item>
-        <Space>
+        <Space wrap>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
             查询
           </Button>
           <Button
             onClick={() => {
-              form.resetFields();
+              // Emptied, not resetFields(): that would go back to the initial values, which are the
+              // filters of the last search once the form rerenders with them.
+              form.setFieldsValue({ actorId: undefined, action: undefined, objectType: undefined, objectId: undefined, from: undefined, to: undefined });
               onSearch({});
             }}
           >
             重置
           </Button>
+          {!advanced && (
+            <Button type="link" onClick={() => setAdvanced(true)}>
+              按对象 ID 筛选
+            </Button>
+          )}
         </Space>
       </Form.Item>
     </Form>
@@ -87,11 +99,14 @@ export default function AuditLogPage() {
   usePageTitle('审计日志');
   const [filters, setFilters] = useState<AuditFilters>({});
   const [formKey, setFormKey] = useState(0);
+  // The name of a person picked from the table, for the 操作人 field to show.
+  const [actorLabel, setActorLabel] = useState<string>();
   const search = useAuditSearch(filters);
   const verify = useVerifyAudit();
   const records = search.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const pickActor = (actorId: string) => {
+  const pickActor = (actorId: string, label: string) => {
+    setActorLabel(label);
     setFilters({ ...filters, actorId });
     setFormKey((k) => k + 1); // the form shows the new filter
   };
@@ -106,7 +121,7 @@ export default function AuditLogPage() {
         记录只能追加，逐条以 SM3 哈希相连，任何修改、删除或调换都能被校验发现。您可以查看本机构及下级机构的记录。
       </Typography.Paragraph>
       <Card size="small">
-        <SearchForm key={formKey} initial={filters} onSearch={setFilters} />
+        <SearchForm key={formKey} initial={filters} actorLabel={actorLabel} onSearch={setFilters} />
       </Card>
       <Space wrap>
         <Button icon={<DownloadOutlined />} href={exportUrl('csv', filters)} download>
