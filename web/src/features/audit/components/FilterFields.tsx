@@ -1,7 +1,8 @@
 // The search form's pickers: 操作人 by a person's name (staff of the auditor's scope), 操作 and 对象类型
 // by their Chinese names. Each takes the value and onChange a Form.Item gives it, and the id that
 // ties it to its label.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDebounced } from '../../../shared/useDebounced';
 import { Select, Space, Tag, Typography } from 'antd';
 import { useAuditActors, useFilterOptions } from '../hooks';
 
@@ -14,15 +15,6 @@ interface FieldProps {
 const FIELD_STYLE = { width: 220, maxWidth: '100%' };
 /** The drop-down is wider than its field, so a name with its username and organization fits (and a phone's 375 px). */
 const POPUP_WIDTH = 320;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * 操作人: typing a name or username lists the people; the filter sends the chosen person's id.

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, type FocusEvent } from 'react';
 import { Alert, App, Card, Col, Collapse, Form, Input, Modal, Row, Space, Spin, Button, Typography } from 'antd';
 import { ApiError, describeError } from '../../../api/client';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../../shared/useDebounced';
 import { usePreview, useSaveTemplate, type MessageTemplate, type PreviewRequest } from '../hooks';
 import { channelTitle } from './labels';
 

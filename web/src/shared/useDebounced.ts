@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The value once it has stopped changing for `ms`: the preview asks the server after typing pauses, not on every key. */
+/** The value once it has stopped changing for `ms`: a search or preview asks the server after typing pauses, not on every key. */
 export function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
