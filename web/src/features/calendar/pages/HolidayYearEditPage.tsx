@@ -1,7 +1,7 @@
 // 录入 / 更正 a year's holiday arrangement, in the shape of the State Council's notice: the notice
 // itself, each festival's days off as a period (自…至…，共 N 天), and each make-up working day. The
 // year below the form shows what will be saved. Saving replaces the year as a whole.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { Alert, App, AutoComplete, Button, Card, DatePicker, Form, Input, Space, Spin, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -83,10 +83,9 @@ function Editor({ year, saved }: { year: number; saved: HolidayYear | undefined 
   const save = useSaveHolidayYear(year);
   const [refusal, setRefusal] = useState<string[] | null>(null);
   const initial = useMemo(() => initialValues(year, saved), [year, saved]);
-  useEffect(() => form.setFieldsValue(initial), [form, initial]);
   const watched = Form.useWatch([], form) as Partial<FormValues> | undefined;
   const preview = datesFrom(watched ?? initial, year);
-  const inYear = (d: Dayjs) => d.year() !== year;
+  const outsideYear = (d: Dayjs) => d.year() !== year;
   const firstOfYear = dayjs(`${year}-01-01`);
 
   const onFinish = (v: FormValues) => {
@@ -173,7 +172,7 @@ function Editor({ year, saved }: { year: number; saved: HolidayYear | undefined 
                           <AutoComplete options={festivalOptions} maxLength={40} />
                         </Form.Item>
                         <Form.Item label="开始日期" name={[field.name, 'from']} rules={[{ required: true, message: '请选择开始日期' }]} style={{ flex: '1 1 140px' }}>
-                          <DatePicker style={{ width: '100%' }} disabledDate={inYear} defaultPickerValue={firstOfYear} />
+                          <DatePicker style={{ width: '100%' }} disabledDate={outsideYear} defaultPickerValue={firstOfYear} />
                         </Form.Item>
                         <Form.Item
                           label="结束日期"
@@ -190,7 +189,7 @@ function Editor({ year, saved }: { year: number; saved: HolidayYear | undefined 
                           ]}
                           style={{ flex: '1 1 140px' }}
                         >
-                          <DatePicker style={{ width: '100%' }} disabledDate={inYear} defaultPickerValue={firstOfYear} />
+                          <DatePicker style={{ width: '100%' }} disabledDate={outsideYear} defaultPickerValue={firstOfYear} />
                         </Form.Item>
                         <Button aria-label={`删除放假 ${index + 1}`} icon={<DeleteOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
                       </div>
@@ -229,7 +228,7 @@ function Editor({ year, saved }: { year: number; saved: HolidayYear | undefined 
                       ]}
                       style={{ flex: '1 1 140px' }}
                     >
-                      <DatePicker style={{ width: '100%' }} disabledDate={inYear} defaultPickerValue={firstOfYear} />
+                      <DatePicker style={{ width: '100%' }} disabledDate={outsideYear} defaultPickerValue={firstOfYear} />
                     </Form.Item>
                     <Button aria-label={`删除调休上班 ${index + 1}`} icon={<DeleteOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
                   </div>
